@@ -1,0 +1,3 @@
+from hoaxcheck.cli import main
+
+main()

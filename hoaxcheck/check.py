@@ -1,0 +1,58 @@
+"""Running a check over inputs: files, folders, stdin and pasted text, one model for all of them."""
+
+import sys
+from pathlib import Path
+
+from hoaxcheck import document
+from hoaxcheck.errors import HoaxcheckError, InputError
+from hoaxcheck.report import FileResult
+from hoaxcheck.scoring import Scorer
+
+
+def collect(paths: list[str], exclude: list[str] | None = None) -> list[str]:
+    """Expand folders into the drafts they hold (.txt, .md, .docx, .html), sorted, minus excluded globs."""
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if p != "-" and path.is_dir():
+            found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in document.SUFFIXES)
+            out.extend(str(f) for f in found if not _excluded(f, exclude or []))
+        else:
+            out.append(p)
+    return out
+
+
+def _excluded(path: Path, globs: list[str]) -> bool:
+    from fnmatch import fnmatch
+
+    posix = path.as_posix()
+    return any(path.match(g) or fnmatch(posix, g) for g in globs)
+
+
+def read_input(path: str) -> document.Document:
+    """Read one input; '-' reads standard input."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        if len(data) > document.MAX_BYTES:
+            raise InputError("<stdin>: input too large; split it or use 'hoaxcheck batch'")
+        text, warnings = document.decode(data, "<stdin>")
+        return document.from_text(text, "<stdin>", "txt", warnings)
+    return document.read(path)
+
+
+def run(paths: list[str], scorer: Scorer, text: str | None = None, warn=lambda _: None) -> list[FileResult]:
+    """Score every input; an unreadable input becomes a FileResult with an error and the rest still run."""
+    results: list[FileResult] = []
+    inputs: list[tuple[str, str | None]] = [(p, None) for p in paths]
+    if text is not None:
+        inputs.append(("<text>", text))
+    for path, pasted in inputs:
+        try:
+            doc = document.from_text(pasted, "<text>") if pasted is not None else read_input(path)
+        except HoaxcheckError as exc:
+            results.append(FileResult(path=path, error=str(exc)))
+            continue
+        for w in doc.warnings:
+            warn(w)
+        results.append(FileResult(path=doc.path, claims=scorer.score_document(doc), text=doc.text))
+    return results

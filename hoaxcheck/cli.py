@@ -1,0 +1,150 @@
+"""The command line: a thin Typer layer over the library. Errors become one-line messages here only."""
+
+import sys
+import time
+from datetime import datetime, timezone
+from typing import Optional
+
+import typer
+from typer.core import TyperGroup
+
+from hoaxcheck import __version__
+from hoaxcheck.errors import ConfigError, ExitCode, HoaxcheckError
+
+
+class Group(TyperGroup):
+    """Turns library exceptions and Ctrl-C into one line on stderr and the right exit status."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except HoaxcheckError as exc:
+            typer.echo(f"hoaxcheck: {exc}", err=True)
+            raise typer.Exit(ExitCode.USAGE)
+        except KeyboardInterrupt:
+            typer.echo("hoaxcheck: interrupted", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED)
+
+
+app = typer.Typer(cls=Group, add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
+                  help="Check draft releases and forwarded messages against verified statements and known hoaxes.")
+
+DEFAULT_MODEL = "models/hoaxcheck.joblib"
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _version(value: bool) -> None:
+    if not value:
+        return
+    from hoaxcheck import model as model_lib
+
+    line = f"hoaxcheck {__version__}"
+    try:
+        path = model_lib.find()
+        card = model_lib.read_card(path)
+        line += f"; model {path} trained {card.get('trained_at', '?')}, corpus hash {card.get('data_hash', '?')[:12]}"
+    except HoaxcheckError:
+        line += "; no model found"
+    typer.echo(line)
+    raise typer.Exit()
+
+
+@app.callback()
+def root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Show the version and the model's date and corpus hash.")) -> None:
+    """hoaxcheck: an offline hoax checker for Humas officers."""
+
+
+def _lang(lang: str) -> str:
+    if lang not in ("id", "en"):
+        raise ConfigError(f"--lang must be 'id' or 'en', not '{lang}'")
+    return lang
+
+
+def load_scorer(model_path: Optional[str], thresholds: dict | None = None):
+    """Find and load the model (warnings to stderr) and build a scorer."""
+    from hoaxcheck import model as model_lib
+    from hoaxcheck.scoring import Scorer
+
+    path = model_lib.find(model_path)
+    loaded, warnings = model_lib.load(path)
+    for w in warnings:
+        _err(f"hoaxcheck: warning: {w}")
+    return Scorer(loaded, thresholds), loaded
+
+
+@app.command()
+def score(
+    paths: list[str] = typer.Argument(None, help="Draft files or folders (.txt, .md, .docx, .html); '-' reads stdin."),
+    text: Optional[str] = typer.Option(None, "--text", help="Check pasted text instead of (or as well as) files."),
+    output_format: str = typer.Option("text", "--format", help="Output format: text or json."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model file (default: models/hoaxcheck.joblib, else the shipped one)."),
+    lang: str = typer.Option("id", "--lang", help="Language of the readable report: id or en."),
+) -> None:
+    """Split drafts into claims and mark each one: known hoax, contradicted, supported, unverified, ..."""
+    from hoaxcheck import check, report
+
+    lang = _lang(lang)
+    if output_format not in report.SERIALIZERS:
+        raise ConfigError(f"--format must be one of {', '.join(report.SERIALIZERS)}, not '{output_format}'")
+    if not paths and text is None:
+        raise ConfigError("give a draft file, a folder, '-' for stdin, or --text \"...\"")
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    scorer, loaded = load_scorer(model)
+    files = check.run(check.collect(paths or []), scorer, text, warn=lambda w: _err(f"hoaxcheck: warning: {w}"))
+    result = report.Report(files=files, lang=lang, newest_entry=loaded["card"].get("newest_entry", ""),
+                           started=started, finished=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    typer.echo(report.SERIALIZERS[output_format](result), nl=False)
+    for f in files:
+        if f.error:
+            _err(f"hoaxcheck: {f.error}")
+    if result.has_errors():
+        raise typer.Exit(ExitCode.USAGE)
+    raise typer.Exit(ExitCode.FLAGGED if result.failing() else ExitCode.CLEAN)
+
+
+@app.command()
+def train(
+    data: str = typer.Option("data", "--data", help="Corpus folder: verified.csv, hoaxes.csv, labeled/*.csv."),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="Where to write the model (its card goes beside it)."),
+) -> None:
+    """Train the classifier and the evidence index from a corpus, and write the model atomically."""
+    from hoaxcheck import corpus as corpus_lib
+    from hoaxcheck import model as model_lib
+
+    start = time.monotonic()
+    progress = model_lib.timed(lambda m: _err(m))
+    progress(f"reading corpus {data}")
+    corpus = corpus_lib.load(data)
+    errors = [p for p in corpus.problems if p.severity == "error"]
+    if errors:
+        more = f" (and {len(errors) - 1} more; run 'hoaxcheck corpus check --data {data}')" if len(errors) > 1 else ""
+        raise corpus_lib.CorpusError(f"{errors[0]}{more}")
+    trained, warnings = model_lib.train(corpus, progress)
+    for w in warnings:
+        _err(f"hoaxcheck: warning: {w}")
+    card = model_lib.save(trained, model)
+    typer.echo(format_card_metrics(card))
+    typer.echo(f"model written to {model} in {time.monotonic() - start:.1f}s")
+
+
+def format_card_metrics(card: dict) -> str:
+    """Cross-validated metrics and thresholds of a card, as a short block of text."""
+    m = card.get("metrics")
+    lines = [f"rows: {card['counts']}"]
+    if m:
+        lines.append("cross-validated: " + ", ".join(f"{k} {v}" for k, v in m.items()))
+    lines.append("thresholds: " + ", ".join(f"{k} {v}" for k, v in card["thresholds"].items()))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Console entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

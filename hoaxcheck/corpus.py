@@ -1,0 +1,168 @@
+"""The corpus: verified statements, known hoaxes and labelled examples, read and validated in one place."""
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from hoaxcheck.errors import CorpusError
+
+VERIFIED_COLUMNS = ["id", "text", "source", "date", "url", "title", "topic", "valid_until", "note"]
+HOAX_COLUMNS = ["id", "text", "verdict", "source", "date", "url", "clarification", "topic", "note"]
+LABELED_COLUMNS = ["id", "text", "label", "date", "source", "title"]
+TOPICS = frozenset(
+    "kesehatan bencana pemilu bansos rekrutmen phishing impersonasi regulasi_palsu perbankan pangan sara "
+    "infrastruktur daerah teknologi keamanan".split()
+)
+MIN_TEXT_CHARS = 15
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
+
+
+@dataclass
+class Problem:
+    """One thing wrong in a corpus file, at a spreadsheet row (the header is row 1)."""
+
+    file: str
+    row: int
+    message: str
+    severity: str = "error"  # "error" stops training; "warning" is reported by corpus check
+
+    def __str__(self) -> str:
+        where = f"{self.file}, row {self.row}" if self.row else self.file
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Corpus:
+    """Rows of the three corpus files, as lists of dicts with every known column present."""
+
+    verified: list[dict] = field(default_factory=list)
+    hoaxes: list[dict] = field(default_factory=list)
+    labeled: list[dict] = field(default_factory=list)
+    files: dict[str, list[dict]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def data_hash(self) -> str:
+        """sha256 of the parsed rows of every file, stable across line endings and encodings."""
+        h = hashlib.sha256()
+        for name in sorted(self.files):
+            h.update(name.encode() + b"\0")
+            rows = [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.files[name]]
+            h.update(json.dumps(rows, ensure_ascii=False, sort_keys=True).encode())
+        return h.hexdigest()
+
+    def newest_date(self) -> str:
+        """The newest `date` among verified statements and known hoaxes, or an empty string."""
+        dates = [r["date"] for r in self.verified + self.hoaxes if _valid_date(r["date"])]
+        return max(dates, default="")
+
+
+def decode_csv(data: bytes, name: str) -> str:
+    """Decode a CSV as UTF-8 (BOM or not), falling back to cp1252 as Indonesian-locale Excel writes it."""
+    if b"\x00" in data[:4096]:
+        raise CorpusError(f"{name}: not a CSV text file (binary data); save it as CSV UTF-8 from the spreadsheet")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def parse_csv(text: str, name: str, columns: list[str]) -> list[dict]:
+    """Parse CSV text with ',' or ';' separators into dicts holding exactly `columns`."""
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise CorpusError(f"{name}, row {reader.line_num}: malformed CSV ({exc}); check the quotes on that row") from exc
+    if not rows:
+        raise CorpusError(f"{name}: the file is empty; it needs a header row with at least id,text")
+    header = [h.strip().lower() for h in rows[0]]
+    missing = [c for c in ("id", "text") if c not in header]
+    if missing:
+        raise CorpusError(f"{name}, row 1: missing column(s) {', '.join(missing)}; the header needs at least id,text")
+    out = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+            raise CorpusError(f"{name}, row {number}: {len(row)} cells but the header has {len(header)}; "
+                              f"put quotes around texts that contain '{delimiter}'")
+        record = dict(zip(header, (cell.strip() for cell in row)))
+        item = {c: record.get(c, "") for c in columns}
+        item["_row"] = number
+        out.append(item)
+    return out
+
+
+def read_rows(path: Path, columns: list[str]) -> list[dict]:
+    """Read one corpus CSV file into dicts (with `_row`, the spreadsheet row number)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read ({exc.strerror})") from exc
+    return parse_csv(decode_csv(data, str(path)), str(path), columns)
+
+
+def _valid_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+        return len(value) == 10
+    except ValueError:
+        return False
+
+
+def validate(corpus: Corpus) -> list[Problem]:
+    """Check every row of a corpus: ids, texts, labels, dates, URLs and topics."""
+    problems: list[Problem] = []
+    for name, rows in corpus.files.items():
+        seen: dict[str, int] = {}
+        for r in rows:
+            row = r["_row"]
+            if not r["id"]:
+                problems.append(Problem(name, row, "empty id"))
+            elif r["id"] in seen:
+                problems.append(Problem(name, row, f"duplicate id '{r['id']}' (first at row {seen[r['id']]})"))
+            else:
+                seen[r["id"]] = row
+            if not r["text"]:
+                problems.append(Problem(name, row, "empty text"))
+            elif len(r["text"]) < MIN_TEXT_CHARS:
+                problems.append(Problem(name, row, f"text too short ({len(r['text'])} characters, at least {MIN_TEXT_CHARS})", "warning"))
+            if "label" in r and r["label"] not in ("hoax", "valid"):
+                problems.append(Problem(name, row, f"label must be 'hoax' or 'valid', not '{r['label']}'"))
+            for col in ("date", "valid_until"):
+                if r.get(col) and not _valid_date(r[col]):
+                    problems.append(Problem(name, row, f"{col} '{r[col]}' is not a YYYY-MM-DD date", "warning"))
+            if r.get("url") and not _URL.match(r["url"]):
+                problems.append(Problem(name, row, f"url '{r['url']}' is not an http(s) address", "warning"))
+            if r.get("topic") and r["topic"] not in TOPICS:
+                problems.append(Problem(name, row, f"unknown topic '{r['topic']}'", "warning"))
+    return problems
+
+
+def load(data_dir: str | Path) -> Corpus:
+    """Read a corpus folder (any of verified.csv, hoaxes.csv, labeled/*.csv may be missing) and validate it."""
+    root = Path(data_dir)
+    if not root.is_dir():
+        raise CorpusError(f"{data_dir}: corpus folder not found; give --data with verified.csv and/or hoaxes.csv")
+    corpus = Corpus()
+    sources = [(root / "verified.csv", VERIFIED_COLUMNS, "verified"), (root / "hoaxes.csv", HOAX_COLUMNS, "hoaxes")]
+    sources += [(p, LABELED_COLUMNS, "labeled") for p in sorted((root / "labeled").glob("*.csv"))]
+    for path, columns, target in sources:
+        if path.is_file():
+            name = path.relative_to(root).as_posix()
+            rows = read_rows(path, columns)
+            for r in rows:
+                r["_file"] = name
+            corpus.files[name] = rows
+            getattr(corpus, target).extend(rows)
+    if not corpus.files:
+        raise CorpusError(f"{data_dir}: no corpus files; it needs verified.csv, hoaxes.csv or labeled/*.csv")
+    corpus.problems = validate(corpus)
+    return corpus

@@ -1,0 +1,183 @@
+"""Reading drafts (.txt, .md, .docx, .html, stdin, pasted text) into a Document with a splitting mask.
+
+The mask is a copy of the text, of the same length, where markup is blanked out and hard paragraph
+breaks are marked with U+2029. Splitting runs on the mask, so every claim's offsets point straight
+back into the original text.
+"""
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hoaxcheck.errors import InputError
+
+MAX_BYTES = 10 * 1024 * 1024
+SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".html", ".htm")
+BREAK = "\u2029"
+
+
+@dataclass
+class Document:
+    """A draft's text, the mask used to split it, and where it came from."""
+
+    path: str
+    text: str
+    mask: str
+    kind: str = "txt"
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset, columns in Unicode code points."""
+        lo, hi = 0, len(self._line_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._line_starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1, offset - self._line_starts[lo] + 1
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _blank_mark(match: re.Match) -> str:
+    """Blank a piece of markup but mark its first character as a hard break."""
+    s = _blank(match)
+    return BREAK + s[1:] if s and s[0] != "\n" else s
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
+_FENCE = re.compile(r"^```.*?^```[ \t]*$", re.S | re.M)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]*|[-*+•][ \t]+|\d{1,3}[.)][ \t]+)", re.M)
+_RULE = re.compile(r"^[ \t]*(?:[-*_=][ \t]*){3,}$", re.M)
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK_TAIL = re.compile(r"\]\([^)\s]*\)")
+_LINK_HEAD = re.compile(r"\[(?=[^\]\n]*\]\()")
+_EMPHASIS = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}|(?<![\w])_{1,3}(?=\S)|(?<=\S)_{1,3}(?![\w])|`+|\|")
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+.*$", re.M)
+
+
+def mask_markdown(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Blank Markdown markup (and WhatsApp *bold*/_italic_); return the mask and the heading spans."""
+    headings = [(m.start(), m.end()) for m in _HEADING.finditer(text)]
+    mask = _FRONT_MATTER.sub(_blank, text)
+    for pattern in (_FENCE, _COMMENT, _IMAGE, _RULE):
+        mask = pattern.sub(_blank_mark, mask)
+    mask = _LINE_MARK.sub(_blank_mark, mask)
+    for pattern in (_LINK_TAIL, _LINK_HEAD, _EMPHASIS):
+        mask = pattern.sub(_blank, mask)
+    return mask, headings
+
+
+_HTML_DROP = re.compile(r"<(script|style|head|template)\b.*?</\1\s*>|<!--.*?-->|<!doctype[^>]*>", re.S | re.I)
+_HTML_BLOCK = re.compile(
+    r"</?(p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|blockquote|hr|title)\b[^>]*>",
+    re.I,
+)
+_HTML_TAG = re.compile(r"<[^>]+>")
+
+
+def mask_html(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Blank HTML tags, scripts and styles; block-level tags become hard breaks."""
+    headings = [(m.start(), m.end()) for m in re.finditer(r"<h[1-6]\b[^>]*>.*?</h[1-6]\s*>", text, re.S | re.I)]
+    mask = _HTML_DROP.sub(_blank_mark, text)
+    mask = _HTML_BLOCK.sub(_blank_mark, mask)
+    mask = _HTML_TAG.sub(_blank, mask)
+    return mask, headings
+
+
+def decode(data: bytes, name: str) -> tuple[str, list[str]]:
+    """Decode bytes as UTF-8 (with or without BOM) or UTF-16 with BOM, else cp1252/latin-1 with a warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: broken UTF-16 text; save it again as UTF-8") from exc
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file, not text; give a .txt, .md, .docx or .html draft")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, [f"{name}: not UTF-8, read as {encoding}; save it as UTF-8 to be sure"]
+    raise InputError(f"{name}: unknown text encoding; save it as UTF-8")  # latin-1 never fails
+
+
+def _check_text(text: str, name: str) -> None:
+    if not text.strip():
+        raise InputError(f"{name}: the draft is empty; give a file with text in it")
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > max(3, len(text[:20000]) // 100):
+        raise InputError(f"{name}: looks like a binary file, not text; give a .txt, .md, .docx or .html draft")
+
+
+def _read_docx(data: bytes, name: str) -> str:
+    from docx import Document as Docx  # imported here: only .docx drafts need it
+
+    try:
+        paragraphs = Docx(io.BytesIO(data)).paragraphs
+    except Exception as exc:  # python-docx raises many types for a broken zip or XML
+        raise InputError(f"{name}: cannot open this .docx (damaged or not a Word file); save it again from Word") from exc
+    # One line per paragraph, so a finding's line is the paragraph number an officer can find in Word.
+    return "\n".join(re.sub(r"[\r\n\v]+", " ", p.text) for p in paragraphs)
+
+
+def from_text(text: str, path: str = "<text>", kind: str = "txt", warnings: list[str] | None = None) -> Document:
+    """Build a Document from text already decoded."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _check_text(text, path)
+    if kind == "docx":
+        mask, headings = text.replace("\n", BREAK), []
+    elif kind == "html":
+        mask, headings = mask_html(text)
+    else:
+        mask, headings = mask_markdown(text)
+    doc = Document(path=path, text=text, mask=mask, kind=kind, warnings=list(warnings or []))
+    doc.headings = headings  # type: ignore[attr-defined]
+    return doc
+
+
+def kind_of(path: str) -> str:
+    """Document kind from a file name: docx, html or txt (Markdown and plain text are read alike)."""
+    suffix = Path(path).suffix.lower()
+    return {".docx": "docx", ".html": "html", ".htm": "html"}.get(suffix, "txt")
+
+
+def from_bytes(data: bytes, path: str) -> Document:
+    """Build a Document from raw bytes, choosing the reader by the file name."""
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: file too large ({len(data) // 1048576} MB, limit {MAX_BYTES // 1048576} MB); split it or use 'hoaxcheck batch'")
+    kind = kind_of(path)
+    if kind == "docx":
+        return from_text(_read_docx(data, path), path, "docx")
+    text, warnings = decode(data, path)
+    return from_text(text, path, kind, warnings)
+
+
+def read(path: str | Path) -> Document:
+    """Read a draft file; raise InputError with a one-line reason when it cannot be used."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: file not found; check the name and folder")
+    if p.is_dir():
+        raise InputError(f"{path}: is a folder; give a file")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: file too large ({size // 1048576} MB, limit {MAX_BYTES // 1048576} MB); split it or use 'hoaxcheck batch'")
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror}); check its permissions") from exc
+    return from_bytes(data, str(path))

@@ -1,0 +1,166 @@
+"""Scoring claims: evidence retrieval, polarity, the classifier, and the verdict rules."""
+
+from dataclasses import asdict, dataclass, field
+
+from hoaxcheck.document import Document
+from hoaxcheck.splitter import display, split
+from hoaxcheck.text import same_polarity
+
+# Verdicts from most to least severe; "flagged" is the first three.
+VERDICTS = ("known_hoax", "contradicted", "likely_hoax", "unverified", "refutes_hoax", "supported", "not_a_claim")
+FLAGGED = frozenset({"known_hoax", "contradicted", "likely_hoax"})
+EVIDENCE_FLOOR = 0.2  # weaker matches are not worth showing
+TOP_K = 5
+
+
+@dataclass
+class Claim:
+    """One finding: a claim of a draft with its verdict and evidence (one flat record for every format)."""
+
+    text: str
+    line: int = 1
+    column: int = 1
+    end_line: int = 1
+    end_column: int = 1
+    verdict: str = "unverified"
+    hoax_probability: float | None = None
+    top_terms: list[str] = field(default_factory=list)
+    evidence: list[dict] = field(default_factory=list)
+    contradiction: dict | None = None
+    suppressed: bool = False
+    suppression_reason: str | None = None
+
+    def to_dict(self) -> dict:
+        """The claim as a JSON-ready dict."""
+        return asdict(self)
+
+
+def severity(verdict: str) -> int:
+    """Rank of a verdict: 0 is the most severe."""
+    return VERDICTS.index(verdict)
+
+
+def _evidence(row: dict, kind: str, similarity: float) -> dict:
+    item = {"id": row["id"], "kind": kind, "text": row["text"], "similarity": round(float(similarity), 4),
+            "source": row.get("source", ""), "date": row.get("date", ""), "url": row.get("url", "")}
+    if kind == "hoax":
+        item["verdict"] = row.get("verdict", "")
+        item["clarification"] = row.get("clarification", "")
+    return item
+
+
+class Scorer:
+    """Scores claims against one loaded model; build it once and reuse it for many drafts."""
+
+    def __init__(self, model: dict, thresholds: dict | None = None):
+        self.model = model
+        self.thresholds = {**model["thresholds"], **(thresholds or {})}
+        self._word_terms = None
+
+    def probabilities(self, texts: list[str]):
+        """Calibrated hoax probabilities, or None when the model has no classifier."""
+        clf = self.model["classifier"]
+        return None if clf is None else clf.predict_proba(texts)[:, 1]
+
+    def retrieve(self, texts: list[str]) -> list[list[dict]]:
+        """Up to 5 nearest verified statements and 5 known hoaxes per text, best first."""
+        import numpy as np
+
+        retriever = self.model["retriever"]
+        if retriever is None:
+            return [[] for _ in texts]
+        q = retriever.transform(texts)
+        out: list[list[dict]] = [[] for _ in texts]
+        # The two halves of the union are each L2-normalised, so the dot product is the mean of both cosines.
+        for kind, matrix, rows in (("verified", self.model["verified_matrix"], self.model["verified"]),
+                                   ("hoax", self.model["hoax_matrix"], self.model["hoaxes"])):
+            if not rows:
+                continue
+            sims = (q @ matrix.T).toarray() / 2.0
+            for i, row_sims in enumerate(sims):
+                top = np.argsort(-row_sims, kind="stable")[:TOP_K]
+                out[i].extend(_evidence(rows[j], kind, row_sims[j]) for j in top if row_sims[j] >= EVIDENCE_FLOOR)
+        for items in out:
+            items.sort(key=lambda e: -e["similarity"])
+        return out
+
+    def top_terms(self, text: str, k: int = 5) -> list[str]:
+        """Word features that pushed this text most toward `hoax`."""
+        import numpy as np
+
+        clf = self.model["classifier"]
+        if clf is None:
+            return []
+        if self._word_terms is None:
+            head = clf.named_steps["classifier"]
+            estimators = [c.estimator for c in head.calibrated_classifiers_] if hasattr(head, "calibrated_classifiers_") else [head]
+            coef = np.mean([e.coef_[0] for e in estimators], axis=0)
+            words = clf.named_steps["features"].transformer_list[0][1]
+            self._word_terms = (words, coef[: len(words.vocabulary_)], words.get_feature_names_out())
+        words, coef, names = self._word_terms
+        x = words.transform([text]).tocoo()
+        contrib = sorted(((coef[j] * v, names[j]) for j, v in zip(x.col, x.data) if coef[j] > 0), reverse=True)
+        return [name for _, name in contrib[:k]]
+
+    def decide(self, text: str, probability: float | None, evidence: list[dict]) -> str:
+        """The verdict rules: a known hoax, a correction, support, or the classifier's signal."""
+        t = self.thresholds
+        hoax = next((e for e in evidence if e["kind"] == "hoax" and e["similarity"] >= t["match"]), None)
+        support = next((e for e in evidence if e["kind"] == "verified" and e["similarity"] >= t["support"]), None)
+        same_as_support = support is not None and same_polarity(text, support["text"])
+        if hoax is not None and same_polarity(text, hoax["text"]):
+            # An official statement that matches clearly better than the hoax outweighs it.
+            if same_as_support and support["similarity"] > hoax["similarity"] + t["margin"]:
+                return "supported"
+            return "known_hoax"
+        if support is not None and not same_as_support:
+            return "contradicted"  # it asserts the opposite of a verified statement
+        if hoax is not None:
+            return "refutes_hoax"
+        if support is not None:
+            return "supported"
+        if probability is not None and probability >= t["hoax_probability"]:
+            return "likely_hoax"
+        return "unverified"
+
+    def score_texts(self, texts: list[str]) -> list[Claim]:
+        """Score claim texts (no positions) in one vectorised pass."""
+        probs = self.probabilities(texts) if texts else None
+        evidence = self.retrieve(texts) if texts else []
+        claims = []
+        for i, text in enumerate(texts):
+            p = None if probs is None else round(float(probs[i]), 4)
+            verdict = self.decide(text, p, evidence[i])
+            claim = Claim(text=text, verdict=verdict, hoax_probability=p, evidence=evidence[i])
+            claim.contradiction = self.explain_contradiction(text, evidence[i]) if verdict == "contradicted" else None
+            if verdict in ("likely_hoax", "unverified", "known_hoax") and p is not None:
+                claim.top_terms = self.top_terms(text)
+            claims.append(claim)
+        return claims
+
+    def explain_contradiction(self, text: str, evidence: list[dict]) -> dict | None:
+        """What differs between a claim and the verified statement it contradicts."""
+        support = next((e for e in evidence if e["kind"] == "verified" and e["similarity"] >= self.thresholds["support"]), None)
+        if support is None:
+            return None
+        from hoaxcheck.text import is_negated
+
+        def stance(a: str, b: str) -> str:
+            return "menyangkal" if is_negated(a, about=b) else "menegaskan"
+
+        return {"fact": "polarity", "draft": stance(text, support["text"]), "verified": stance(support["text"], text),
+                "evidence_id": support["id"]}
+
+    def score_document(self, doc: Document) -> list[Claim]:
+        """Split a document and score every claim, keeping spans; headings and bylines are not_a_claim."""
+        segments = split(doc)
+        texts = [display(doc, s) for s in segments]
+        claim_idx = [i for i, s in enumerate(segments) if s.kind == "claim"]
+        scored = iter(self.score_texts([texts[i] for i in claim_idx]))
+        claims = []
+        for i, seg in enumerate(segments):
+            claim = next(scored) if seg.kind == "claim" else Claim(text=texts[i], verdict="not_a_claim")
+            claim.line, claim.column = doc.position(seg.start)
+            claim.end_line, claim.end_column = doc.position(seg.end)
+            claims.append(claim)
+        return claims

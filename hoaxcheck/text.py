@@ -1,0 +1,149 @@
+"""Text normalisation, feature cleaning and polarity (negation/denial) detection for Indonesian.
+
+These are module-level functions on purpose: the saved scikit-learn pipeline refers to them by name,
+so a model still loads after the package is reinstalled.
+"""
+
+import re
+import unicodedata
+
+# Chat spellings and abbreviations seen in forwarded messages, mapped to standard Indonesian.
+SLANG = {
+    "yg": "yang", "dgn": "dengan", "dg": "dengan", "tdk": "tidak", "gak": "tidak", "ga": "tidak",
+    "nggak": "tidak", "ngga": "tidak", "enggak": "tidak", "gk": "tidak", "tak": "tidak", "ndak": "tidak",
+    "utk": "untuk", "u/": "untuk", "krn": "karena", "karna": "karena", "sdh": "sudah", "udah": "sudah",
+    "udh": "sudah", "blm": "belum", "jg": "juga", "aja": "saja", "sj": "saja", "bs": "bisa", "bisa2": "bisa",
+    "sm": "sama", "kpd": "kepada", "dr": "dari", "pd": "pada", "dlm": "dalam", "org": "orang",
+    "tsb": "tersebut", "bgt": "banget", "skrg": "sekarang", "skg": "sekarang", "sy": "saya", "km": "kamu",
+    "hrs": "harus", "msh": "masih", "lg": "lagi", "bnyk": "banyak", "byk": "banyak", "kl": "kalau",
+    "klo": "kalau", "kalo": "kalau", "jd": "jadi", "jgn": "jangan", "spt": "seperti", "sbg": "sebagai",
+    "thn": "tahun", "th": "tahun", "tgl": "tanggal", "bln": "bulan", "hr": "hari", "pemda": "pemerintah daerah",
+    "pemprov": "pemerintah provinsi", "pemkab": "pemerintah kabupaten", "pemkot": "pemerintah kota",
+    "hoax": "hoaks", "hoak": "hoaks", "hox": "hoaks", "info": "informasi", "infonya": "informasinya",
+    "vaksinnya": "vaksin", "covid19": "covid-19", "corona": "corona", "wa": "whatsapp", "wasap": "whatsapp",
+    "sebarin": "sebarkan", "share": "sebarkan", "viralkan": "sebarkan", "trims": "terima kasih",
+    "makasih": "terima kasih", "dpt": "dapat", "dapet": "dapat", "msk": "masuk", "ttg": "tentang",
+    "bhw": "bahwa", "sbb": "sebagai berikut", "mohon2": "mohon", "kab": "kabupaten", "prov": "provinsi",
+}
+
+# Words whose presence frames a sentence as a denial or correction of a claim.
+DENIAL_MARKERS = (
+    "hoaks", "tidak benar", "membantah", "dibantah", "bantah", "bantahan", "menepis", "ditepis", "palsu",
+    "klarifikasi", "mengklarifikasi", "disinformasi", "misinformasi", "berita bohong", "kabar bohong",
+    "informasi bohong", "tidak terbukti", "keliru", "menyesatkan", "penipuan", "modus penipuan",
+    "tidak pernah mengeluarkan", "tidak pernah menerbitkan", "tidak pernah membuat", "bukan dari",
+    "tidak dapat dipertanggungjawabkan", "waspada", "waspadai", "mengatasnamakan", "catut", "mencatut",
+    "dicatut",
+)
+NEGATIONS = ("tidak", "bukan", "belum", "tiada")
+NEGATION_SCOPE = 3  # a negation governs the next few words
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
+                         "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u200b": "", "\ufeff": ""})
+_WORD = re.compile(r"\d+(?:\.\d+)?%?|[0-9a-z\u00c0-\u024f]+(?:[-'][0-9a-z\u00c0-\u024f]+)*|u/")
+_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d])(?!,\d)")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_MD_MARKUP = re.compile(r"[*_`#>|~]+|\[(?=[^\]]*\]\()|\]\([^)]*\)")
+
+
+def normalize(text: str) -> str:
+    """Apply NFKC, straighten quotes, turn odd spaces into plain spaces and collapse whitespace."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalize_numbers(text: str) -> str:
+    """Write Indonesian-style numbers plainly: 1.500 -> 1500 and 2,5 -> 2.5."""
+    text = _THOUSANDS.sub(lambda m: m.group(1).replace(".", ""), text)
+    return _DECIMAL_COMMA.sub(".", text)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of a normalised text, with chat slang expanded."""
+    tokens = _WORD.findall(text.lower())
+    out: list[str] = []
+    for tok in tokens:
+        out.extend(SLANG.get(tok, tok).split())
+    return out
+
+
+def clean(text: str) -> str:
+    """Normalise a text for features: NFKC, markup and links stripped, numbers and slang standardised."""
+    text = normalize(text)
+    text = _URL.sub(lambda m: " " + re.sub(r"^https?://(www\.)?", "", m.group(0)).split("/")[0] + " ", text)
+    text = _MD_MARKUP.sub(" ", text)
+    text = normalize_numbers(text).lower()
+    text = re.sub(r"\brp\.?\s?(?=\d)", "rp ", text)
+    text = re.sub(r"(\w)\1{2,}", r"\1\1", text)  # "bangeeet" and "!!!!" carry no extra meaning
+    return " ".join(words(text))
+
+
+def _polarity_tokens(text: str) -> tuple[bool, int]:
+    """Whether a denial frame is present, and how many negations are left outside denial phrases."""
+    tokens = words(normalize(text))
+    low = " " + " ".join(tokens) + " "
+    consumed = 0
+    denial = False
+    for marker in DENIAL_MARKERS:
+        for m in re.finditer(r"(?<= )" + re.escape(marker) + r"(?= )", low):
+            before = low[: m.start()].split()[-1:]
+            if marker.startswith("tidak"):
+                consumed += 1  # the "tidak" of "tidak benar" is part of the frame, not a negation
+                denial = True
+            elif before and before[0] in NEGATIONS:
+                consumed += 1  # "bukan hoaks" insists the claim is true: no denial, no negation
+            else:
+                denial = True
+    negations = sum(tok in NEGATIONS for tok in tokens) - consumed
+    return denial, negations
+
+
+def is_denial(text: str) -> bool:
+    """True when the text frames its content as false: hoaks, tidak benar, membantah, palsu, ..."""
+    return _polarity_tokens(text)[0]
+
+
+def is_negated(text: str, about: str | None = None) -> bool:
+    """Polarity of a claim: True when it denies (a denial frame, or an odd number of negations).
+
+    With `about`, only negations whose scope reaches a topic word of `about` count, so that
+    "jangan mau divaksin" in a hoax does not flip its claim that vaccines hold a microchip.
+    """
+    denial, _ = _polarity_tokens(text)
+    if denial:
+        return True
+    tokens = words(normalize(text))
+    topic = set(clean_for_retrieval(about).split()) if about is not None else None
+    count = 0
+    for i, tok in enumerate(tokens):
+        if tok in NEGATIONS:
+            scope = tokens[i + 1: i + 1 + NEGATION_SCOPE]
+            if topic is None or any(w in topic for w in scope):
+                count += 1
+    return count % 2 == 1
+
+
+def same_polarity(a: str, b: str) -> bool:
+    """Whether two texts about the same thing both assert it, or both deny it."""
+    return is_negated(a, about=b) == is_negated(b, about=a)
+
+
+# Words that carry no topic for matching. Negation and denial words are here on purpose: retrieval finds
+# what a claim is about, and polarity is judged separately, so a denial still finds the hoax it denies.
+RETRIEVAL_STOPWORDS = frozenset(
+    """yang dan di ke dari ini itu dengan untuk pada adalah akan juga dalam oleh karena atau ada sudah bisa
+    sebagai tersebut kepada para saat bahwa agar telah serta lebih harus dapat secara maupun hingga sampai
+    namun tetapi tapi jika kalau bila maka pun lah kah nya ia mereka kita kami kamu anda saya dia beliau
+    sangat masih lagi hanya semua setiap tiap sebuah seorang suatu sejumlah yakni yaitu antara lain
+    tidak bukan belum tiada jangan hoaks benar membantah dibantah bantah bantahan menepis ditepis palsu
+    klarifikasi mengklarifikasi disinformasi misinformasi bohong terbukti keliru menyesatkan informasi kabar
+    berita beredar pesan berantai viral sebarkan sebar penting mohon tolong segera grup teman waspada
+    waspadai menegaskan ditegaskan mengimbau imbau masyarakat pernah isu narasi unggahan postingan media
+    sosial menyebutkan disebutkan dikatakan katanya kata mengatakan menyatakan bilang""".split()
+)
+
+
+def clean_for_retrieval(text: str) -> str:
+    """Clean a text for evidence matching: feature cleaning minus stop, negation and denial words."""
+    return " ".join(w for w in clean(text).split() if w not in RETRIEVAL_STOPWORDS)
