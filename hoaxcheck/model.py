@@ -158,8 +158,9 @@ def train(corpus: Corpus, progress: Progress = lambda _: None) -> tuple[dict, li
         progress(f"indexing {len(corpus.verified)} verified statements and {len(corpus.hoaxes)} known hoaxes")
         retriever = build_retriever()
         retriever.fit([r["text"] for r in corpus.verified + corpus.hoaxes])
-        verified_matrix = retriever.transform([r["text"] for r in corpus.verified]).tocsr()
-        hoax_matrix = retriever.transform([r["text"] for r in corpus.hoaxes]).tocsr()
+        # One side may be empty (a verified-only or hoaxes-only corpus): TF-IDF refuses to transform nothing.
+        verified_matrix = retriever.transform([r["text"] for r in corpus.verified]).tocsr() if corpus.verified else None
+        hoax_matrix = retriever.transform([r["text"] for r in corpus.hoaxes]).tocsr() if corpus.hoaxes else None
     else:
         warnings.append("no verified.csv or hoaxes.csv: the model is classifier-only and cites no evidence")
     import sklearn
