@@ -71,7 +71,7 @@ def mask_markdown(text: str) -> tuple[str, list[tuple[int, int]]]:
     for pattern in (_FENCE, _COMMENT, _IMAGE, _RULE):
         mask = pattern.sub(_blank_mark, mask)
     mask = _LINE_MARK.sub(_blank_mark, mask)
-    for pattern in (_LINK_TAIL, _LINK_HEAD, _EMPHASIS):
+    for pattern in (_LINK_HEAD, _LINK_TAIL, _EMPHASIS):
         mask = pattern.sub(_blank, mask)
     return mask, headings
 

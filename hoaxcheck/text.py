@@ -79,24 +79,24 @@ def clean(text: str) -> str:
     return " ".join(words(text))
 
 
-def _polarity_tokens(text: str) -> tuple[bool, int]:
-    """Whether a denial frame is present, and how many negations are left outside denial phrases."""
+def _polarity_tokens(text: str) -> tuple[bool, list[str], set[int]]:
+    """Whether a denial frame is present, the tokens, and the negations that belong to denial phrases."""
     tokens = words(normalize(text))
-    low = " " + " ".join(tokens) + " "
-    consumed = 0
+    consumed: set[int] = set()
     denial = False
     for marker in DENIAL_MARKERS:
-        for m in re.finditer(r"(?<= )" + re.escape(marker) + r"(?= )", low):
-            before = low[: m.start()].split()[-1:]
-            if marker.startswith("tidak"):
-                consumed += 1  # the "tidak" of "tidak benar" is part of the frame, not a negation
+        parts = marker.split()
+        for i in range(len(tokens) - len(parts) + 1):
+            if tokens[i:i + len(parts)] != parts:
+                continue
+            if parts[0] in NEGATIONS:
+                consumed.add(i)  # the "tidak" of "tidak benar" is part of the frame, not a negation
                 denial = True
-            elif before and before[0] in NEGATIONS:
-                consumed += 1  # "bukan hoaks" insists the claim is true: no denial, no negation
+            elif i and tokens[i - 1] in NEGATIONS:
+                consumed.add(i - 1)  # "bukan hoaks" insists the claim is true: no denial, no negation
             else:
                 denial = True
-    negations = sum(tok in NEGATIONS for tok in tokens) - consumed
-    return denial, negations
+    return denial, tokens, consumed
 
 
 def is_denial(text: str) -> bool:
@@ -110,14 +110,13 @@ def is_negated(text: str, about: str | None = None) -> bool:
     With `about`, only negations whose scope reaches a topic word of `about` count, so that
     "jangan mau divaksin" in a hoax does not flip its claim that vaccines hold a microchip.
     """
-    denial, _ = _polarity_tokens(text)
+    denial, tokens, consumed = _polarity_tokens(text)
     if denial:
         return True
-    tokens = words(normalize(text))
     topic = set(clean_for_retrieval(about).split()) if about is not None else None
     count = 0
     for i, tok in enumerate(tokens):
-        if tok in NEGATIONS:
+        if tok in NEGATIONS and i not in consumed:
             scope = tokens[i + 1: i + 1 + NEGATION_SCOPE]
             if topic is None or any(w in topic for w in scope):
                 count += 1
