@@ -1,0 +1,165 @@
+"""The command line: exit codes, one-line errors for bad input, corrupt models, and README drift."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hoaxcheck.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+def run(*args, **kw):
+    return runner.invoke(app, [str(a) for a in args], **kw)
+
+
+def assert_one_line_error(result, pattern):
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("hoaxcheck:") and "warning" not in ln]
+    assert lines and re.search(pattern, lines[-1]), result.stderr
+
+
+def test_exit_0_when_nothing_flagged(fixture_model_path):
+    r = run("score", "--model", fixture_model_path, "--text", "Pemungutan suara Pemilu 2024 digelar pada 14 Februari 2024.")
+    assert r.exit_code == 0, r.output
+    assert "DIDUKUNG" in r.stdout
+
+
+def test_exit_1_on_known_hoax_with_json(fixture_model_path):
+    r = run("score", "--model", fixture_model_path, "--format", "json", "--text", "Vaksin covid mengandung microchip pelacak!")
+    assert r.exit_code == 1
+    doc = json.loads(r.stdout)
+    assert doc["schema_version"] == 1
+    claim = doc["files"][0]["claims"][0]
+    assert claim["verdict"] == "known_hoax" and claim["evidence"][0]["id"] == "h-microchip"
+    assert doc["summary"]["by_verdict"] == {"known_hoax": 1}
+
+
+def test_english_report(fixture_model_path):
+    r = run("score", "--model", fixture_model_path, "--lang", "en", "--text", "Vaksin covid mengandung microchip pelacak!")
+    assert "KNOWN HOAX" in r.stdout and "does not mean false" in r.stdout
+
+
+def test_stdin(fixture_model_path):
+    r = run("score", "--model", fixture_model_path, "-", input="Vaksin covid mengandung microchip pelacak!")
+    assert r.exit_code == 1 and "HOAKS DIKENAL" in r.stdout
+
+
+def test_input_error_beats_flagged(fixture_model_path, tmp_path):
+    r = run("score", "--model", fixture_model_path, tmp_path / "missing.txt", "--text", "Vaksin covid mengandung microchip!")
+    assert r.exit_code == 2
+    assert "HOAKS DIKENAL" in r.stdout  # the readable input was still checked
+
+
+@pytest.mark.parametrize("content,pattern", [
+    (b"", "empty"),
+    (b"\x00\x01\x02binary\x00" * 50, "binary"),
+])
+def test_bad_input_files(fixture_model_path, tmp_path, content, pattern):
+    f = tmp_path / "draf.txt"
+    f.write_bytes(content)
+    assert_one_line_error(run("score", "--model", fixture_model_path, f), pattern)
+
+
+def test_missing_file(fixture_model_path, tmp_path):
+    assert_one_line_error(run("score", "--model", fixture_model_path, tmp_path / "nope.md"), "not found")
+
+
+def test_cp1252_draft_is_read_with_warning(fixture_model_path, tmp_path):
+    f = tmp_path / "draf.txt"
+    f.write_bytes("Pemungutan suara Pemilu 2024 digelar pada 14 Februari 2024 – “resmi”.".encode("cp1252"))
+    r = run("score", "--model", fixture_model_path, f)
+    assert r.exit_code == 0 and "cp1252" in r.stderr
+
+
+def test_usage_errors(fixture_model_path):
+    assert_one_line_error(run("score", "--model", fixture_model_path), "give a draft")
+    assert_one_line_error(run("score", "--model", fixture_model_path, "--lang", "fr", "--text", "x y z w"), "--lang")
+
+
+def test_corrupt_and_tampered_model(fixture_model_path, tmp_path):
+    bad = tmp_path / "m.joblib"
+    shutil.copy(fixture_model_path, bad)
+    shutil.copy(fixture_model_path.with_name("hoaxcheck.card.json"), tmp_path / "m.card.json")
+    data = bytearray(bad.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    bad.write_bytes(bytes(data))
+    assert_one_line_error(run("score", "--model", bad, "--text", "Vaksin mengandung microchip"), "does not match its card")
+    (tmp_path / "m.card.json").write_text("{not json")
+    assert_one_line_error(run("score", "--model", bad, "--text", "Vaksin mengandung microchip"), "card unreadable")
+    assert_one_line_error(run("score", "--model", tmp_path / "none.joblib", "--text", "abc def ghi jkl"), "card missing")
+
+
+def test_garbage_model_with_matching_card_is_refused(fixture_model_path, tmp_path):
+    from hoaxcheck import model
+
+    bad = tmp_path / "m.joblib"
+    bad.write_bytes(b"this is not a pickle at all")
+    card = json.loads(fixture_model_path.with_name("hoaxcheck.card.json").read_text())
+    card["sha256"] = model.sha256_file(bad)
+    (tmp_path / "m.card.json").write_text(json.dumps(card))
+    assert_one_line_error(run("score", "--model", bad, "--text", "Vaksin mengandung microchip"), "cannot be loaded")
+
+
+def test_train_reads_semicolon_cp1252_and_reports_malformed_csv(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "corpus", data)
+    text = (data / "verified.csv").read_text(encoding="utf-8")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(rows)
+    (data / "verified.csv").write_bytes(out.getvalue().encode("cp1252"))
+    r = run("train", "--data", data, "--model", tmp_path / "m.joblib")
+    assert r.exit_code == 0, r.output
+    assert "cross-validated" in r.stdout and (tmp_path / "m.card.json").exists()
+    (data / "hoaxes.csv").write_text('id,text\nh1,"unclosed quote text\n', encoding="utf-8")
+    before = (tmp_path / "m.joblib").read_bytes()
+    assert_one_line_error(run("train", "--data", data, "--model", tmp_path / "m.joblib"), r"hoaxes.csv, row \d+: malformed CSV")
+    assert (tmp_path / "m.joblib").read_bytes() == before
+
+
+def test_version_shows_model(fixture_model_path, monkeypatch):
+    r = run("--version")
+    assert r.exit_code == 0 and r.stdout.startswith("hoaxcheck ")
+
+
+def readme_command_lines() -> list[str]:
+    """Lines of the README's code blocks that run hoaxcheck."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```[a-z]*\n(.*?)```", readme, re.S)
+    return [m.group(0) for b in blocks for m in re.finditer(r"hoaxcheck [^\n|#&]*", b)]
+
+
+def test_readme_documents_every_command_and_option_it_uses():
+    import typer.main
+
+    group = typer.main.get_command(app)
+    lines = readme_command_lines()
+    documented = set()
+    for line in lines:
+        words = line.split()[1:]
+        cmd = group
+        while words and hasattr(cmd, "commands") and words[0] in cmd.commands:
+            cmd = cmd.commands[words.pop(0)]
+            documented.add(cmd)
+        if cmd is group:
+            assert words and words[0].startswith("--"), f"README uses an unknown command: {line}"
+        options = {o for p in cmd.params for o in p.opts + p.secondary_opts}
+        for word in words:
+            flag = word.split("=")[0]
+            if flag.startswith("--"):
+                assert flag in options, f"README uses '{flag}', which '{line.split()[1]}' does not have: {line}"
+    leaves = []
+    for name, cmd in group.commands.items():
+        leaves.extend(cmd.commands.values() if hasattr(cmd, "commands") else [cmd])
+    missing = [c.name for c in leaves if c not in documented]
+    assert not missing, f"README shows no example of: {missing}"
