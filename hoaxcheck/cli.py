@@ -131,6 +131,76 @@ def train(
     typer.echo(f"model written to {model} in {time.monotonic() - start:.1f}s")
 
 
+@app.command()
+def batch(
+    input_csv: str = typer.Argument(..., metavar="INPUT.csv", help="CSV with one text per row; '-' reads stdin."),
+    text_column: str = typer.Option("text", "--text-column", help="Column holding the text."),
+    id_column: str = typer.Option("id", "--id-column", help="Column holding the row id (default: the row number)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="OUT.csv or OUT.jsonl (default: CSV to stdout)."),
+    split: bool = typer.Option(False, "--split", help="Split each row into claims; the row takes the most severe."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes (joblib)."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model file (default: models/hoaxcheck.joblib, else the shipped one)."),
+) -> None:
+    """Score many texts from a CSV: one output row per input row (id, verdict, hoax_probability, top_*, error)."""
+    from hoaxcheck import batch as batch_lib
+    from hoaxcheck import model as model_lib
+
+    scorer, _ = load_scorer(model)
+    bar = None
+    if sys.stderr.isatty() and input_csv != "-":
+        import os
+
+        bar = typer.progressbar(length=os.path.getsize(input_csv) if os.path.isfile(input_csv) else 0,
+                                label="batch", file=sys.stderr)
+    done = [0]
+
+    def progress(read: int, total: int) -> None:
+        if bar is not None:
+            bar.update(read - done[0])
+            done[0] = read
+
+    def error(row: int, message: str) -> None:
+        _err(f"hoaxcheck: {input_csv}, row {row}: {message}")
+
+    try:
+        summary = batch_lib.run(input_csv, scorer, output, text_column, id_column, split, jobs,
+                                str(model_lib.find(model)), on_error=error, on_progress=progress)
+    finally:
+        if bar is not None:
+            bar.render_finish()
+    if output:
+        _err(f"hoaxcheck: {summary.rows} rows written to {output}; "
+             + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_verdict.items())))
+    if summary.errors:
+        raise typer.Exit(ExitCode.USAGE)
+    from hoaxcheck.scoring import FLAGGED
+
+    flagged = sum(v for k, v in summary.by_verdict.items() if k in FLAGGED)
+    raise typer.Exit(ExitCode.FLAGGED if flagged else ExitCode.CLEAN)
+
+
+@app.command()
+def evaluate(
+    input_csv: str = typer.Argument(..., metavar="FILE.csv", help="CSV with text,label (hoax|valid) and optional source."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model file (default: models/hoaxcheck.joblib, else the shipped one)."),
+    output_format: str = typer.Option("text", "--format", help="Output format: text or json."),
+    split: bool = typer.Option(False, "--split", help="Split each row into claims; a row is hoax when any claim is flagged."),
+    lang: str = typer.Option("id", "--lang", help="Language of the text output: id or en."),
+) -> None:
+    """Measure a model on labelled texts: accuracy, precision, recall, F1, macro-F1, ROC-AUC, FPR, confusion."""
+    from hoaxcheck import evaluation
+
+    lang = _lang(lang)
+    if output_format not in ("text", "json"):
+        raise ConfigError(f"--format must be text or json, not '{output_format}'")
+    scorer, _ = load_scorer(model)
+    result = evaluation.evaluate(input_csv, scorer, split,
+                                 on_error=lambda row, msg: _err(f"hoaxcheck: {input_csv}, row {row}: {msg}"))
+    typer.echo(evaluation.to_json(result) if output_format == "json" else evaluation.to_text(result, lang), nl=False)
+    if result["errors"]:
+        raise typer.Exit(ExitCode.USAGE)
+
+
 def format_card_metrics(card: dict) -> str:
     """Cross-validated metrics and thresholds of a card, as a short block of text."""
     m = card.get("metrics")

@@ -1,0 +1,304 @@
+"""Batch scoring: many texts from a CSV, one output row per input row, read in chunks so memory stays bounded."""
+
+import codecs
+import csv
+import io
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterable, Iterator
+
+from hoaxcheck.errors import InputError
+from hoaxcheck.scoring import Claim, Scorer, severity
+
+OUTPUT_COLUMNS = ["id", "verdict", "hoax_probability", "top_id", "top_kind", "top_similarity", "error"]
+CHUNK_ROWS = 500  # rows scored together: big enough to vectorise, small enough to keep the similarity matrix small
+SNIFF_BYTES = 65536
+ERROR = "error"
+
+
+@dataclass
+class Row:
+    """One input record: its spreadsheet row number (the header is row 1), id, text and any extra columns."""
+
+    number: int
+    id: str
+    text: str
+    extra: dict = field(default_factory=dict)
+    error: str | None = None
+
+
+def _sniff(sample: bytes) -> tuple[str, str]:
+    """Encoding and delimiter of a CSV from its first bytes: UTF-8 (BOM or not), else cp1252; ',' or ';'."""
+    if sample.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    else:
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    first = sample.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+    return encoding, ";" if first.count(";") > first.count(",") else ","
+
+
+def read_chunks(source: BinaryIO, name: str, text_column: str = "text", id_column: str = "id",
+                extra_columns: Iterable[str] = (), chunk_rows: int = CHUNK_ROWS,
+                required: Iterable[str] = ()) -> Iterator[list[Row]]:
+    """Yield the rows of a CSV in chunks; a malformed row becomes a Row with an error and reading goes on."""
+    buffered = source if hasattr(source, "peek") else io.BufferedReader(source, SNIFF_BYTES)
+    sample = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+    if not sample.strip():
+        raise InputError(f"{name}: the file is empty; it needs a header row with a '{text_column}' column")
+    if b"\x00" in sample[:4096]:
+        raise InputError(f"{name}: not a CSV text file (binary data); save it as CSV UTF-8 from the spreadsheet")
+    encoding, delimiter = _sniff(sample)
+    # errors="replace": one stray byte later in a huge file must not stop the run.
+    stream = io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        raise InputError(f"{name}, row 1: cannot read the header row; it needs a '{text_column}' column") from exc
+    columns = {h: i for i, h in reversed(list(enumerate(header)))}
+    if text_column.lower() not in columns:
+        raise InputError(f"{name}, row 1: no '{text_column}' column (found: {', '.join(header)}); "
+                         "give --text-column with the right name")
+    text_at = columns[text_column.lower()]
+    id_at = columns.get(id_column.lower())
+    extras = {c: columns.get(c.lower()) for c in extra_columns}
+    missing = [c for c in required if c.lower() not in columns]
+    if missing:
+        raise InputError(f"{name}, row 1: missing column(s) {', '.join(missing)} (found: {', '.join(header)})")
+    try:
+        yield from _chunks(reader, header, text_at, id_at, extras, delimiter, chunk_rows)
+    finally:
+        stream.detach()  # closing the wrapper would close the caller's stream (stdin, say)
+
+
+def _chunks(reader, header, text_at, id_at, extras, delimiter, chunk_rows) -> Iterator[list[Row]]:
+    chunk: list[Row] = []
+    number = 1
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            chunk.append(Row(number, "", "", error=f"malformed CSV ({exc}); check the quotes on that row"))
+        else:
+            if not any(c.strip() for c in cells):
+                continue  # a blank line is a blank spreadsheet row: nothing to score, but it keeps its number
+            chunk.append(_row(number, cells, header, text_at, id_at, extras, delimiter))
+        if len(chunk) >= chunk_rows:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _row(number: int, cells: list[str], header: list[str], text_at: int, id_at: int | None, extras: dict,
+         delimiter: str) -> Row:
+    def cell(i: int | None) -> str:
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    row = Row(number, cell(id_at) if id_at is not None else str(number), cell(text_at),
+              {c: cell(i) for c, i in extras.items()})
+    if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+        row.error = (f"{len(cells)} cells but the header has {len(header)}; "
+                     f"put quotes around texts that contain '{delimiter}'")
+    elif not row.text:
+        row.error = "empty text"
+    return row
+
+
+def deciding_evidence(claim: Claim) -> dict | None:
+    """The evidence item behind a verdict: the matched hoax, the verified statement, else the closest item."""
+    kind = {"known_hoax": "hoax", "refutes_hoax": "hoax", "supported": "verified", "contradicted": "verified"}
+    wanted = kind.get(claim.verdict)
+    return next((e for e in claim.evidence if wanted is None or e["kind"] == wanted), None)
+
+
+def _record(row: Row, claim: Claim | None, probability: float | None = None) -> dict:
+    out = {"id": row.id, "verdict": ERROR, "hoax_probability": None, "top_id": None, "top_kind": None,
+           "top_similarity": None, "error": row.error}
+    if claim is not None:
+        top = deciding_evidence(claim)
+        out.update(verdict=claim.verdict, hoax_probability=claim.hoax_probability if probability is None else probability)
+        if top is not None:
+            out.update(top_id=top["id"], top_kind=top["kind"], top_similarity=top["similarity"])
+    return out
+
+
+def _claim_texts(row: Row) -> list[str]:
+    """The claims of one row's text, split by the core splitter (headings and bylines left out)."""
+    from hoaxcheck import document
+    from hoaxcheck.splitter import display, split
+
+    doc = document.from_text(row.text, f"row {row.number}")
+    return [display(doc, s) for s in split(doc) if s.kind == "claim"]
+
+
+def score_rows(scorer: Scorer, rows: list[Row], split: bool = False) -> list[dict]:
+    """Score a chunk of rows in one vectorised pass; with `split`, a row takes its most severe claim."""
+    from hoaxcheck.errors import HoaxcheckError
+
+    pieces: list[list[str]] = []
+    for row in rows:
+        texts: list[str] = []
+        if row.error is None:
+            try:
+                texts = _claim_texts(row) if split else [row.text]
+            except HoaxcheckError as exc:
+                row.error = str(exc)
+        pieces.append(texts)
+    claims = iter(scorer.score_texts([t for texts in pieces for t in texts]))
+    out = []
+    for row, texts in zip(rows, pieces):
+        scored = [next(claims) for _ in texts]
+        if row.error is not None:
+            out.append(_record(row, None))
+        elif not scored:
+            out.append(_record(row, Claim(text=row.text, verdict="not_a_claim")))
+        else:
+            deciding = min(scored, key=lambda c: (severity(c.verdict), -((deciding_evidence(c) or {}).get("similarity") or 0.0)))
+            probs = [c.hoax_probability for c in scored if c.hoax_probability is not None]
+            # A row's probability is that of its most hoax-like claim, so it ranks rows sensibly for ROC-AUC.
+            out.append(_record(row, deciding, max(probs) if probs else None))
+    return out
+
+
+_WORKER_SCORERS: dict = {}
+
+
+def _score_in_worker(model_path: str, thresholds: dict | None, rows: list[Row], split: bool) -> list[dict]:
+    """Score a chunk in a joblib worker, loading the model once per worker process."""
+    key = (model_path, json.dumps(thresholds, sort_keys=True))
+    if key not in _WORKER_SCORERS:
+        from hoaxcheck import model as model_lib
+
+        _WORKER_SCORERS.clear()
+        _WORKER_SCORERS[key] = Scorer(model_lib.load(model_path)[0], thresholds)
+    return score_rows(_WORKER_SCORERS[key], rows, split)
+
+
+def score_chunks(chunks: Iterable[list[Row]], scorer: Scorer, split: bool = False, jobs: int = 1,
+                 model_path: str | None = None, thresholds: dict | None = None) -> Iterator[tuple[list[Row], list[dict]]]:
+    """Score chunks in order, in this process or in `jobs` joblib workers (which need `model_path`)."""
+    if jobs == 1 or model_path is None:
+        for rows in chunks:
+            yield rows, score_rows(scorer, rows, split)
+        return
+    from joblib import Parallel, delayed
+
+    pending: list[list[Row]] = []
+
+    def feed():
+        for rows in chunks:
+            pending.append(rows)
+            yield delayed(_score_in_worker)(str(model_path), thresholds, rows, split)
+
+    # A generator keeps the order and, with pre_dispatch, only a few chunks in memory at a time.
+    results = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")(feed())
+    for records in results:
+        yield pending.pop(0), records
+
+
+class Writer:
+    """Writes output records as CSV (UTF-8 BOM in files, for Excel) or JSON Lines."""
+
+    def __init__(self, fh, fmt: str, bom: bool):
+        self.fh, self.fmt = fh, fmt
+        if fmt == "csv":
+            if bom:
+                fh.write("\ufeff")
+            self.csv = csv.DictWriter(fh, fieldnames=OUTPUT_COLUMNS, lineterminator="\r\n" if bom else "\n")
+            self.csv.writeheader()
+
+    def write(self, record: dict) -> None:
+        """Write one output record."""
+        if self.fmt == "jsonl":
+            self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            self.csv.writerow({k: "" if v is None else v for k, v in record.items()})
+
+
+def output_format(path: str | None) -> str:
+    """'jsonl' for .jsonl/.ndjson outputs, else 'csv'."""
+    return "jsonl" if path and Path(path).suffix.lower() in (".jsonl", ".ndjson") else "csv"
+
+
+@dataclass
+class Summary:
+    """What a batch run did: rows by verdict and the rows that could not be scored."""
+
+    by_verdict: dict = field(default_factory=dict)
+    errors: int = 0
+
+    @property
+    def rows(self) -> int:
+        """Number of rows written."""
+        return sum(self.by_verdict.values())
+
+
+def run(input_path: str, scorer: Scorer, output: str | None = None, text_column: str = "text",
+        id_column: str = "id", split: bool = False, jobs: int = 1, model_path: str | None = None,
+        on_error: Callable[[int, str], None] = lambda n, m: None,
+        on_progress: Callable[[int, int], None] = lambda done, total: None,
+        stdout=None, chunk_rows: int = CHUNK_ROWS) -> Summary:
+    """Score every row of a CSV (or '-' for stdin) and write one output row per input row.
+
+    The output file is written to a temporary name and renamed at the end, so a failed run never leaves
+    a half-written file over an old one. `on_progress(bytes_read, total_bytes)` follows the input.
+    """
+    if jobs < 1:
+        from hoaxcheck.errors import ConfigError
+
+        raise ConfigError(f"--jobs must be 1 or more, not {jobs}")
+    if output and input_path != "-" and Path(output).resolve() == Path(input_path).resolve():
+        raise InputError(f"{output}: the output would overwrite the input; give another --output")
+    if input_path == "-":
+        source, total = sys.stdin.buffer, 0
+    else:
+        path = Path(input_path)
+        if not path.is_file():
+            raise InputError(f"{input_path}: file not found; check the name and folder")
+        source, total = open(path, "rb"), path.stat().st_size
+    fmt = output_format(output)
+    tmp = out_fh = None
+    try:
+        if output:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(output).with_name(f".{Path(output).name}.{os.getpid()}.tmp")
+            out_fh = open(tmp, "w", encoding="utf-8", newline="")
+        else:
+            out_fh = stdout or sys.stdout
+        writer = Writer(out_fh, fmt, bom=bool(output) and fmt == "csv")
+        summary = Summary()
+        chunks = read_chunks(source, input_path, text_column, id_column, chunk_rows=chunk_rows)
+        for rows, records in score_chunks(chunks, scorer, split, jobs, model_path, scorer.thresholds):
+            for row, record in zip(rows, records):
+                writer.write(record)
+                summary.by_verdict[record["verdict"]] = summary.by_verdict.get(record["verdict"], 0) + 1
+                if record["verdict"] == ERROR:
+                    summary.errors += 1
+                    on_error(row.number, record["error"])
+            if total:
+                on_progress(source.tell(), total)
+        if output:
+            out_fh.close()
+            os.replace(tmp, output)
+            tmp = None
+        else:
+            out_fh.flush()
+        return summary
+    finally:
+        if source is not sys.stdin.buffer:
+            source.close()
+        if tmp is not None:
+            if out_fh is not None and not out_fh.closed:
+                out_fh.close()
+            tmp.unlink(missing_ok=True)
