@@ -1,0 +1,133 @@
+"""Guarded retraining: train into a temporary file, compare with the current model, check, then replace.
+
+The regression suite runs on the folders beside the corpus folder (for `--data data` that is the project
+root): every draft in `seeds/` and `examples/official/` must stay unflagged, and `examples/draf-rilis.md`
+must still have a `known_hoax` claim. Missing folders are skipped and reported.
+"""
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hoaxcheck import history
+from hoaxcheck import model as model_lib
+from hoaxcheck.errors import CorpusError, ModelError
+
+MAX_DROP = 0.02
+KNOWN_HOAX_DRAFT = Path("examples") / "draf-rilis.md"
+CLEAN_FOLDERS = (Path("seeds"), Path("examples") / "official")
+
+
+@dataclass
+class Outcome:
+    """What a (guarded) training did."""
+
+    card: dict
+    previous: dict | None
+    replaced: bool
+    reasons: list[str] = field(default_factory=list)  # why the guard refused
+    notes: list[str] = field(default_factory=list)
+    archived: str | None = None
+
+
+def diff(old: dict | None, new: dict) -> str:
+    """Metrics and thresholds of the new card next to the current one's."""
+    lines = [f"rows: {new['counts']}"]
+    new_m, old_m = new.get("metrics") or {}, (old or {}).get("metrics") or {}
+
+    def pair(key: str, a, b) -> str:
+        if a is None or a == b or not isinstance(b, (int, float)) or not isinstance(a, (int, float)):
+            return f"{key} {b}" if a is None or a == b else f"{key} {a} -> {b}"
+        return f"{key} {a} -> {b} ({b - a:+.4f})"
+
+    if new_m:
+        lines.append("cross-validated: " + ", ".join(pair(k, old_m.get(k), v) for k, v in new_m.items()))
+    else:
+        lines.append("cross-validated: none (too few rows of each class)")
+    old_t = (old or {}).get("thresholds") or {}
+    lines.append("thresholds: " + ", ".join(pair(k, old_t.get(k), v) for k, v in new["thresholds"].items()))
+    if old is None:
+        lines.append("no current model to compare with")
+    return "\n".join(lines)
+
+
+def macro_drop(old: dict | None, new: dict, max_drop: float) -> str | None:
+    """The refusal reason when macro-F1 fell by more than max_drop, else None."""
+    before = ((old or {}).get("metrics") or {}).get("macro_f1")
+    after = (new.get("metrics") or {}).get("macro_f1")
+    if before is None:
+        return None
+    if after is None:
+        return f"the new model has no cross-validated macro-F1 (the current one has {before})"
+    if before - after > max_drop + 1e-9:
+        return f"macro-F1 dropped from {before} to {after} (more than --max-drop {max_drop})"
+    return None
+
+
+def regression(scorer, root: Path) -> tuple[list[str], list[str]]:
+    """Run the regression suite under root; return (failures, notes)."""
+    from hoaxcheck import check, document
+    from hoaxcheck.scoring import FLAGGED
+
+    failures, notes, ran = [], [], 0
+    for sub in CLEAN_FOLDERS:
+        if not (root / sub).is_dir():
+            notes.append(f"regression: {sub}/ not found beside the corpus, skipped")
+            continue
+        for path in check.collect([str(root / sub)]):
+            if Path(path).name.lower() == "readme.md":
+                continue
+            ran += 1
+            for c in scorer.score_document(document.read(path)):
+                if c.verdict in FLAGGED:
+                    failures.append(f"{Path(path).relative_to(root)} line {c.line}: now {c.verdict}: {c.text[:80]}")
+    draft = root / KNOWN_HOAX_DRAFT
+    if draft.is_file():
+        ran += 1
+        if not any(c.verdict == "known_hoax" for c in scorer.score_document(document.read(draft))):
+            failures.append(f"{KNOWN_HOAX_DRAFT}: its known hoax is no longer caught")
+    else:
+        notes.append(f"regression: {KNOWN_HOAX_DRAFT} not found beside the corpus, skipped")
+    notes.append(f"regression: {ran} file(s) checked, {len(failures)} failure(s)")
+    return failures, notes
+
+
+def retrain(data: str | Path, model_path: str | Path, guard: bool = False, max_drop: float = MAX_DROP,
+            progress=lambda _: None) -> Outcome:
+    """Train from data; replace model_path (archiving the current one) unless the guard refuses."""
+    from hoaxcheck import corpus as corpus_lib
+    from hoaxcheck.scoring import Scorer
+
+    model_path = Path(model_path)
+    progress(f"reading corpus {data}")
+    corpus = corpus_lib.load(data)
+    errors = [p for p in corpus.problems if p.severity == "error"]
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise CorpusError(f"{errors[0]}{more}")
+    trained, warnings = model_lib.train(corpus, progress)
+    try:
+        previous = model_lib.read_card(model_path) if model_path.is_file() else None
+    except ModelError:
+        previous = None
+    staging = model_path.parent / f".candidate-{time.time_ns()}"
+    staging.mkdir(parents=True, exist_ok=True)
+    try:
+        candidate = staging / model_path.name
+        card = model_lib.save(trained, candidate)
+        outcome = Outcome(card=card, previous=previous, replaced=False, notes=[f"warning: {w}" for w in warnings])
+        progress("running the regression suite")
+        failures, notes = regression(Scorer(trained), Path(data).resolve().parent)
+        outcome.notes += notes
+        drop = macro_drop(previous, card, max_drop)
+        reasons = ([drop] if drop else []) + [f"regression: {f}" for f in failures]
+        if guard and reasons:
+            outcome.reasons = reasons
+            return outcome
+        outcome.notes += [f"warning: {r}" for r in reasons]
+        outcome.archived = history.install(candidate, model_path)
+        outcome.replaced = True
+        return outcome
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
