@@ -24,15 +24,15 @@ def metrics(y: list[int], flagged: list[bool], proba: list[float | None]) -> dic
 
     precision, recall = ratio(tp, tp + fp), ratio(tp, tp + fn)
     f1 = ratio(2 * tp, 2 * tp + fp + fn)
-    f1_valid = ratio(2 * tn, 2 * tn + fn + fp)
     both = 0 < sum(y) < n
+    f1_mean = (2 * tp / (2 * tp + fp + fn) + 2 * tn / (2 * tn + fn + fp)) / 2 if both else None
     out = {
         "n": n,
         "accuracy": ratio(tp + tn, n),
         "precision": precision if precision is not None else (0.0 if n else None),
         "recall": recall,
         "f1": f1,
-        "macro_f1": round(((f1 or 0.0) + (f1_valid or 0.0)) / 2, 4) if both else None,
+        "macro_f1": round(f1_mean, 4) if both else None,
         "roc_auc": None,
         "fpr": ratio(fp, fp + tn),
         "confusion": {"tp": tp, "fp": fp, "fn": fn, "tn": tn},
