@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from hoaxcheck import document
+from hoaxcheck import document, suppression
 from hoaxcheck.errors import HoaxcheckError, InputError
 from hoaxcheck.report import FileResult
 from hoaxcheck.scoring import Scorer
@@ -25,8 +25,8 @@ def collect(paths: list[str], exclude: list[str] | None = None) -> list[str]:
 def _excluded(path: Path, globs: list[str]) -> bool:
     from fnmatch import fnmatch
 
-    posix = path.as_posix()
-    return any(path.match(g) or fnmatch(posix, g) for g in globs)
+    posix, absolute = path.as_posix(), path.resolve().as_posix()  # config globs are absolute
+    return any(path.match(g) or fnmatch(posix, g) or fnmatch(absolute, g) for g in globs)
 
 
 def read_input(path: str) -> document.Document:
@@ -54,5 +54,6 @@ def run(paths: list[str], scorer: Scorer, text: str | None = None, warn=lambda _
             continue
         for w in doc.warnings:
             warn(w)
-        results.append(FileResult(path=doc.path, claims=scorer.score_document(doc), text=doc.text))
+        claims = suppression.apply(doc.text, scorer.score_document(doc))
+        results.append(FileResult(path=doc.path, claims=claims, text=doc.text))
     return results

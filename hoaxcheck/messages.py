@@ -63,3 +63,49 @@ def label(verdict: str, lang: str) -> str:
 def text(key: str, lang: str) -> str:
     """A message in the chosen language."""
     return TEXT[lang][key]
+
+
+# What each verdict means, for SARIF rule help and the html report (both languages in SARIF).
+VERDICT_HELP = {
+    "id": {
+        "known_hoax": "Klaim ini sangat mirip dengan hoaks yang sudah dibantah, dengan polaritas yang sama. "
+                      "Hapus atau ganti dengan klarifikasi resminya.",
+        "contradicted": "Klaim ini membahas hal yang sama dengan pernyataan resmi terverifikasi, tetapi fakta atau "
+                        "polaritasnya berbeda. Samakan dengan sumber resmi.",
+        "likely_hoax": "Model memberi peluang hoaks di atas ambang dan tidak ada bukti pendukung. Periksa sumbernya "
+                       "sebelum terbit.",
+        "unverified": "Klaim layak diperiksa, tetapi korpus belum memuat pernyataan yang mirip. Ini tidak berarti "
+                      "salah; pastikan sumbernya.",
+        "refutes_hoax": "Klaim ini membantah atau meluruskan hoaks yang dikenal.",
+        "supported": "Klaim ini cocok dengan pernyataan resmi terverifikasi.",
+        "not_a_claim": "Judul, salam, atau baris penulis: bukan klaim.",
+        "invalid_suppression": "Komentar 'hoaxcheck: abaikan' tanpa alasan. Tambahkan alasan=\"...\" agar "
+                               "pengabaian bisa diaudit.",
+    },
+    "en": {
+        "known_hoax": "This claim closely matches a debunked hoax, with the same polarity. Remove it or replace "
+                      "it with the official clarification.",
+        "contradicted": "This claim is about the same thing as a verified official statement, but a fact or the "
+                        "polarity differs. Align it with the official source.",
+        "likely_hoax": "The classifier's hoax probability is over the threshold and no evidence supports it. "
+                       "Check the source before publishing.",
+        "unverified": "Check-worthy, but the corpus holds no close statement. This does not mean false; "
+                      "confirm the source.",
+        "refutes_hoax": "This claim denies or corrects a known hoax.",
+        "supported": "This claim matches a verified official statement.",
+        "not_a_claim": "A heading, greeting or byline: not a claim.",
+        "invalid_suppression": "A 'hoaxcheck: abaikan' comment without a reason. Add alasan=\"...\" so the "
+                               "suppression can be audited.",
+    },
+}
+
+HTML = {
+    "id": {"title": "Laporan hoaxcheck", "hint": "Klik klaim yang disorot untuk melihat bukti, klarifikasi, dan "
+           "penjelasannya.", "legend": "Warna", "details": "Rincian klaim", "pick": "Pilih klaim pada draf.",
+           "line": "baris", "paragraph": "paragraf", "no_evidence": "Tidak ada bukti yang cukup mirip di korpus.",
+           "generated": "Dibuat", "fail_on": "Gagal bila"},
+    "en": {"title": "hoaxcheck report", "hint": "Click a highlighted claim to see its evidence, clarification and "
+           "explanation.", "legend": "Colours", "details": "Claim details", "pick": "Pick a claim in the draft.",
+           "line": "line", "paragraph": "paragraph", "no_evidence": "No close enough evidence in the corpus.",
+           "generated": "Generated", "fail_on": "Fails on"},
+}
