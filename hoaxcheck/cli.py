@@ -64,12 +64,12 @@ def _lang(lang: str) -> str:
     return lang
 
 
-def load_scorer(model_path: Optional[str], thresholds: dict | None = None):
+def load_scorer(model_path: Optional[str], thresholds: dict | None = None, configured: Optional[str] = None):
     """Find and load the model (warnings to stderr) and build a scorer."""
     from hoaxcheck import model as model_lib
     from hoaxcheck.scoring import Scorer
 
-    path = model_lib.find(model_path)
+    path = model_lib.find(model_path, configured)
     loaded, warnings = model_lib.load(path)
     for w in warnings:
         _err(f"hoaxcheck: warning: {w}")
@@ -80,30 +80,51 @@ def load_scorer(model_path: Optional[str], thresholds: dict | None = None):
 def score(
     paths: list[str] = typer.Argument(None, help="Draft files or folders (.txt, .md, .docx, .html); '-' reads stdin."),
     text: Optional[str] = typer.Option(None, "--text", help="Check pasted text instead of (or as well as) files."),
-    output_format: str = typer.Option("text", "--format", help="Output format: text or json."),
-    model: Optional[str] = typer.Option(None, "--model", help="Model file (default: models/hoaxcheck.joblib, else the shipped one)."),
-    lang: str = typer.Option("id", "--lang", help="Language of the readable report: id or en."),
+    output_format: str = typer.Option("text", "--format", help="Output format: text, json, jsonl, sarif, github or html."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file; the summary goes to stderr."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Verdicts that fail the run, comma-separated (default: known_hoax,likely_hoax,contradicted)."),
+    no_fail: bool = typer.Option(False, "--no-fail", help="Exit 0 even when claims are flagged (input errors still exit 2)."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model file (default: config, models/hoaxcheck.joblib, else the shipped one)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the readable report: id or en."),
 ) -> None:
     """Split drafts into claims and mark each one: known hoax, contradicted, supported, unverified, ..."""
-    from hoaxcheck import check, report
+    from pathlib import Path
 
-    lang = _lang(lang)
+    from hoaxcheck import check, config, report
+    from hoaxcheck.scoring import FLAGGED
+
+    cfg = config.load()
+    lang = _lang(lang or cfg.lang or "id")
+    fail_set = config.parse_fail_on(fail_on) if fail_on is not None else cfg.fail_on or FLAGGED
     if output_format not in report.SERIALIZERS:
         raise ConfigError(f"--format must be one of {', '.join(report.SERIALIZERS)}, not '{output_format}'")
     if not paths and text is None:
         raise ConfigError("give a draft file, a folder, '-' for stdin, or --text \"...\"")
+    if output and not Path(output).resolve().parent.is_dir():
+        raise ConfigError(f"--output {output}: the folder does not exist; create it first")
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    scorer, loaded = load_scorer(model)
-    files = check.run(check.collect(paths or []), scorer, text, warn=lambda w: _err(f"hoaxcheck: warning: {w}"))
-    result = report.Report(files=files, lang=lang, newest_entry=loaded["card"].get("newest_entry", ""),
-                           started=started, finished=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-    typer.echo(report.SERIALIZERS[output_format](result), nl=False)
+    scorer, loaded = load_scorer(model, cfg.thresholds, configured=cfg.model)
+    files = check.run(check.collect(paths or [], cfg.exclude), scorer, text,
+                      warn=lambda w: _err(f"hoaxcheck: warning: {w}"))
+    result = report.Report(files=files, fail_on=fail_set, lang=lang,
+                           newest_entry=loaded["card"].get("newest_entry", ""), started=started,
+                           finished=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    rendered = report.SERIALIZERS[output_format](result)
+    if output:
+        try:
+            Path(output).write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"--output {output}: cannot write ({exc.strerror}); check the path") from exc
+    else:
+        typer.echo(rendered, nl=False)
     for f in files:
         if f.error:
             _err(f"hoaxcheck: {f.error}")
+    if output or output_format != "text":
+        _err(report.summary_line(result))
     if result.has_errors():
         raise typer.Exit(ExitCode.USAGE)
-    raise typer.Exit(ExitCode.FLAGGED if result.failing() else ExitCode.CLEAN)
+    raise typer.Exit(ExitCode.FLAGGED if result.failing() and not no_fail else ExitCode.CLEAN)
 
 
 @app.command()

@@ -1,0 +1,553 @@
+"""Comparable facts in Indonesian text (numbers, dates, weekdays, titles, names, places) and their comparison.
+
+A fact has a kind, a role and a value. Two texts contradict each other only on a fact of the same kind and
+role that both of them state: a number that appears on one side only is never a contradiction.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from hoaxcheck.text import normalize
+
+INF = float("inf")
+
+UNITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+         "delapan": 8, "sembilan": 9}
+SE_WORDS = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
+SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
+SE_SCALES = {"seribu": 1e3, "sejuta": 1e6, "semiliar": 1e9, "setriliun": 1e12}
+APPROX = {"puluhan": (10, 100), "belasan": (11, 20), "ratusan": (100, 1000), "ribuan": (1e3, 1e6),
+          "puluhan ribu": (1e4, 1e5), "ratusan ribu": (1e5, 1e6), "jutaan": (1e6, 1e9),
+          "puluhan juta": (1e7, 1e8), "ratusan juta": (1e8, 1e9), "miliaran": (1e9, 1e12), "triliunan": (1e12, 1e15)}
+AROUND = ("sekitar", "kurang lebih", "lebih kurang", "kira-kira", "hampir", "mendekati", "nyaris", "±", "sekira")
+AT_LEAST = ("lebih dari", "di atas", "sedikitnya", "setidaknya", "minimal", "sekurang-kurangnya", "paling sedikit")
+AT_MOST = ("kurang dari", "di bawah", "maksimal", "paling banyak", "hingga", "sampai", "sebanyak-banyaknya")
+CLASSIFIERS = frozenset("orang buah ekor unit lembar butir biji batang pasang paket".split())
+# Words after a number that say nothing about what is counted.
+NOT_ROLES = frozenset(
+    """dan di ke dari yang atau serta dengan untuk pada dalam oleh sama lain itu ini tersebut adalah
+    akan telah sudah juga lagi pun saja hari kali""".split()
+)
+MONTHS = {"januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "maret": 3, "mar": 3, "april": 4,
+          "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8, "agu": 8, "agt": 8,
+          "ags": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+          "nopember": 11, "desember": 12, "des": 12}
+WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6,
+            "ahad": 6}
+WEEKDAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+# Title spellings -> one key; longer spellings first so "Wakil Ketua" is not read as "Ketua".
+TITLES = {
+    "wakil presiden": "wakil presiden", "wapres": "wakil presiden", "presiden": "presiden",
+    "wakil gubernur": "wakil gubernur", "wagub": "wakil gubernur", "gubernur": "gubernur",
+    "penjabat gubernur": "gubernur", "pj gubernur": "gubernur", "plt gubernur": "gubernur",
+    "sekretaris daerah": "sekda", "sekda": "sekda", "asisten": "asisten",
+    "wakil bupati": "wakil bupati", "wabup": "wakil bupati", "bupati": "bupati",
+    "wakil wali kota": "wakil wali kota", "wakil walikota": "wakil wali kota", "wawali": "wakil wali kota",
+    "wali kota": "wali kota", "walikota": "wali kota",
+    "wakil ketua": "wakil ketua", "ketua": "ketua",
+    "kepala biro": "kepala biro", "karo": "kepala biro", "kepala dinas": "kepala dinas", "kadis": "kepala dinas",
+    "kepala badan": "kepala badan", "kepala bagian": "kepala bagian", "kabag": "kepala bagian",
+    "kepala bidang": "kepala bidang", "kabid": "kepala bidang", "kepala kantor": "kepala kantor",
+    "kepala balai": "kepala balai", "kepala pusat": "kepala pusat", "kepala desa": "kepala desa",
+    "kades": "kepala desa", "kepala": "kepala",
+    "direktur jenderal": "direktur jenderal", "dirjen": "direktur jenderal", "direktur utama": "direktur utama",
+    "dirut": "direktur utama", "direktur": "direktur",
+    "wakil menteri": "wakil menteri", "wamen": "wakil menteri", "menteri": "menteri",
+    "camat": "camat", "lurah": "lurah", "kapolda": "kapolda", "kapolres": "kapolres", "kapolresta": "kapolres",
+    "kapolri": "kapolri", "pangdam": "pangdam", "danrem": "danrem", "dandim": "dandim",
+    "sekretaris": "sekretaris", "juru bicara": "juru bicara", "jubir": "juru bicara",
+}
+_TITLE_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True)) + r")\b",
+                       re.I)
+HONORIFICS = frozenset("h hj dr drs dra ir prof drg dr. kh ust ustadz kyai".split())
+DEGREE = re.compile(r"^[smda]\.[a-z]{1,4}\.?$|^ph\.?d\.?$|^(?:mba|mm|msi|mt|sh|se|st|skm|spd|skom|mpd|mh)\.?$", re.I)
+# Capitalised words that name a kind of body or area rather than a person.
+ORG_WORDS = frozenset(
+    """provinsi kabupaten kab kota kecamatan kec desa kelurahan setda sekretariat humas protokol dinas badan
+    biro bagian dewan kementerian kantor ri republik indonesia pemerintah pemprov pemkab pemkot daerah
+    dan se pers komunikasi informatika publik tata kelola kemitraan""".split()
+)
+PLACE_TYPES = {"provinsi": "provinsi", "prov": "provinsi", "kabupaten": "kabupaten", "kab": "kabupaten",
+               "kota": "kota", "kecamatan": "kecamatan", "kec": "kecamatan", "desa": "desa", "kelurahan": "kelurahan"}
+INSTITUTION_TYPES = ("kementerian", "dinas", "badan", "biro", "dewan", "bagian", "lembaga", "komisi")
+GROWTH_WORDS = ("naik", "kenaikan", "meningkat", "peningkatan", "tumbuh", "pertumbuhan", "bertambah", "melonjak",
+                "lonjakan", "lipat", "target", "realisasi", "capaian", "melampaui", "melebihi", "dibanding")
+PARTS_MARKERS = ("terdiri atas", "terdiri dari", "yakni", "yaitu", "meliputi", "dengan rincian", "rinciannya")
+
+_DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d{1,2}(?!\d))?"
+_SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
+_NUMBER = re.compile(
+    r"(?<![\w.,/-])(?P<rp>rp\.?\s?)?(?P<num>" + _DIGITS + r")(?![\w/-]|[.,]\d)"
+    r"(?:\s?(?P<pct>%)|\s*(?P<scale>" + _SCALE_ALT + r")\b)?", re.I)
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE_LONG = re.compile(r"\b(\d{1,2})\s+(" + _MONTH_ALT + r")\.?(?:\s+(\d{4}))?\b", re.I)
+_DATE_SLASH = re.compile(r"(?<![\w/.])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}|\d{2}))?(?![\w/])")
+_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_WEEKDAY = re.compile(r"\b(Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)\b")
+_YEAR = re.compile(r"(?<![\w.,/-])(19[5-9]\d|20\d\d)(?![\w/-]|[.,]\d)")
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’.-]*")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One comparable fact: kind (number, date, weekday, title, person, place), role, value and its words."""
+
+    kind: str
+    role: str
+    value: object
+    text: str
+    start: int = 0
+    end: int = 0
+
+
+def parse_number(s: str) -> float:
+    """An Indonesian numeral as a float: 1.500 -> 1500, 2,5 -> 2.5, 1.500.000,75 -> 1500000.75."""
+    s = s.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+        return float(s.replace(".", "").replace(",", "."))
+    return float(s.replace(",", "."))
+
+
+def parse_words(text: str) -> float | None:
+    """A number written in Indonesian words ("dua ratus lima puluh ribu"), or None when it is not one."""
+    tokens = text.lower().split()
+    if not tokens:
+        return None
+    total, group, unit, seen = 0.0, 0.0, 0.0, False
+    for tok in tokens:
+        if tok in UNITS:
+            if unit:
+                return None
+            unit, seen = UNITS[tok], True
+        elif tok in SE_WORDS:
+            group, seen = group + SE_WORDS[tok], True
+        elif tok == "belas" and unit:
+            group, unit = group + unit + 10, 0
+        elif tok == "puluh" and unit:
+            group, unit = group + unit * 10, 0
+        elif tok == "ratus" and unit:
+            group, unit = group + unit * 100, 0
+        elif tok in SE_SCALES:
+            total, seen = total + SE_SCALES[tok], True
+        elif tok in SCALES and seen:
+            total, group, unit = total + ((group + unit) or 1) * SCALES[tok], 0, 0
+        else:
+            return None
+    return total + group + unit if seen else None
+
+
+def parse_amount(text: str) -> tuple[float, float] | None:
+    """The interval an Indonesian amount stands for: "Rp1,5 miliar", "15%", "dua ratus", "ratusan ribu"."""
+    facts = [f for f in extract(text) if f.kind == "number"]
+    return facts[0].value if facts else None
+
+
+def _word_number_spans(text: str) -> list[tuple[int, int, tuple[float, float]]]:
+    """Spans of number words and approximate words ("ratusan") with their intervals."""
+    vocab = set(UNITS) | set(SE_WORDS) | set(SE_SCALES) | set(SCALES) | {"belas", "puluh", "ratus"}
+    out = []
+    tokens = list(re.finditer(r"[a-z]+", text.lower()))
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i].group()
+        two = tok + " " + tokens[i + 1].group() if i + 1 < len(tokens) else ""
+        if two in APPROX and tokens[i + 1].start() - tokens[i].end() == 1:
+            out.append((tokens[i].start(), tokens[i + 1].end(), APPROX[two]))
+            i += 2
+            continue
+        if tok in APPROX:
+            out.append((tokens[i].start(), tokens[i].end(), APPROX[tok]))
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and tokens[j].group() in vocab and (j == i or tokens[j].start() - tokens[j - 1].end() == 1):
+            j += 1
+        # Longest prefix that parses ("dua narasumber" -> dua; "satu sama lain" -> satu).
+        while j > i:
+            value = parse_words(" ".join(t.group() for t in tokens[i:j]))
+            if value is not None:
+                out.append((tokens[i].start(), tokens[j - 1].end(), (value, value)))
+                break
+            j -= 1
+        i = max(j, i + 1)
+    return out
+
+
+def _qualify(text: str, start: int, lo: float, hi: float) -> tuple[float, float]:
+    """Widen an exact amount by a preceding "sekitar", "lebih dari", "hingga", ..."""
+    before = text[max(0, start - 25):start].lower().rstrip()
+    if lo != hi:
+        return lo, hi
+    if before.endswith(AROUND):
+        return lo * 0.8, hi * 1.2
+    if before.endswith(AT_LEAST):
+        return lo, INF
+    if before.endswith(AT_MOST):
+        return 0.0, hi
+    return lo, hi
+
+
+def _role_after(text: str, end: int) -> tuple[str, int]:
+    """The word that says what a number counts, and where it ends: "500 peserta" -> peserta."""
+    if text[end:].lstrip()[:1] in ",;:)(":
+        return "", end
+    words = list(_WORD.finditer(text, end, min(len(text), end + 60)))
+    for i, m in enumerate(words[:2]):
+        if text[end if i == 0 else words[i - 1].end():m.start()].strip():
+            return "", end  # punctuation between: the number stands alone
+        w = m.group().lower().strip(".,'’")
+        if w in CLASSIFIERS and i + 1 < len(words) and words[i + 1].group().lower().strip(".,") not in NOT_ROLES:
+            continue
+        if w in NOT_ROLES or w in SCALES:
+            return (w, m.end()) if w in CLASSIFIERS else ("", end)
+        return w, m.start() + len(m.group().rstrip(".,"))
+    return "", end
+
+
+def _taken(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def dates(text: str) -> list[Fact]:
+    """Dates: 28/11, 28/11/2019, 28 November 2019, 2019-11-28 (value (day, month, year or None))."""
+    out: list[Fact] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(m, day, month, year):
+        if 1 <= day <= 31 and 1 <= month <= 12 and not _taken(spans, m.start(), m.end()):
+            if year is not None and year < 100:
+                year += 2000
+            out.append(Fact("date", "date", (day, month, year), m.group(0), m.start(), m.end()))
+            spans.append((m.start(), m.end()))
+
+    for m in _DATE_ISO.finditer(text):
+        add(m, int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    for m in _DATE_LONG.finditer(text):
+        add(m, int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3)) if m.group(3) else None)
+    for m in _DATE_SLASH.finditer(text):
+        before = text[max(0, m.start() - 12):m.start()]
+        # A bare d/m is a date only in a dateline "(28/11)", after a weekday or "tanggal", or with its year.
+        if m.group(3) or before.endswith("(") or _WEEKDAY.search(before) or re.search(r"(tanggal|tgl\.?)\s*$", before, re.I):
+            add(m, int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+    return sorted(out, key=lambda f: f.start)
+
+
+def weekdays(text: str) -> list[Fact]:
+    """Capitalised weekday names (lower-case "minggu" is a week, not Sunday)."""
+    out = []
+    for m in _WEEKDAY.finditer(text):
+        if m.group(1) == "Minggu" and re.match(r"\s+(depan|lalu|ini|ke|pertama|kedua)", text[m.end():]):
+            continue
+        out.append(Fact("weekday", "", WEEKDAYS[m.group(1).lower().replace("’", "'")], m.group(1), m.start(), m.end()))
+    return out
+
+
+def numbers(text: str, taken: list[tuple[int, int]] | None = None) -> list[Fact]:
+    """Amounts with their role (what they count): digits, Rp, persen/%, scale words, number words."""
+    taken = list(taken or [])
+    out: list[Fact] = []
+    for m in _NUMBER.finditer(text):
+        if _taken(taken, m.start(), m.end()):
+            continue
+        raw = m.group("num")
+        before = text[max(0, m.start() - 12):m.start()].lower()
+        after = text[m.end():m.end() + 12].lower()
+        if re.search(r"(pukul|jam)\s*$", before) or re.match(r"\s*(wib|wita|wit)\b", after):
+            continue  # a time of day
+        if re.search(r"(nomor|no\.?|pasal|ayat|nomer|ke-?)\s*$", before) or text[m.start() - 1:m.start()] == "#":
+            continue  # an identifier, not an amount
+        value = parse_number(raw)
+        if m.group("scale"):
+            value *= SCALES[m.group("scale").lower()]
+        role, role_end = _role_after(text, m.end())
+        label = text[m.start():role_end].strip() if role else m.group(0).strip()
+        if m.group("pct") or role == "persen":
+            role = "persen"
+        elif m.group("rp") or role in ("rupiah", "rp"):
+            role = "rp"
+        elif not m.group("scale") and re.fullmatch(r"(19[5-9]\d|20\d\d)", raw):
+            role, label = "tahun", raw
+        if not role:
+            continue
+        lo, hi = _qualify(text, m.start(), value, value)
+        out.append(Fact("number", role, (lo, hi), label, m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+    for start, end, (lo, hi) in _word_number_spans(text):
+        if _taken(taken, start, end) or text[start:start + 1].isupper() and start > 0 and text[start - 2:start] != ". ":
+            continue
+        role, role_end = _role_after(text, end)
+        if not role:
+            continue
+        lo, hi = _qualify(text, start, lo, hi)
+        out.append(Fact("number", role, (lo, hi), text[start:role_end].strip(), start, end))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _name_key(tokens: list[str]) -> tuple[str, ...]:
+    """A person's name without honorifics, degrees and punctuation: ("m", "dianto")."""
+    out = []
+    for t in tokens:
+        bare = t.lower().strip(".,")
+        if not bare or bare in HONORIFICS or DEGREE.match(t.strip(",")):
+            continue
+        out.extend(p for p in re.split(r"[.,]", bare) if p)
+    return tuple(out)
+
+
+def titles(text: str) -> list[Fact]:
+    """Title mentions with the capitalised words after them, and the person named there, if any.
+
+    Gives `title` facts (role: the words governed, value: the title key) and `person` facts (role: the title
+    key, value: the name's words).
+    """
+    out: list[Fact] = []
+    for m in _TITLE_RE.finditer(text):
+        if not m.group(0)[0].isupper():
+            continue  # "kepala" and "ketua" in lower case are common nouns
+        key = TITLES[m.group(0).lower()]
+        rest = text[m.end():]
+        run = re.match(r"(?:[ ,]+(?:[A-Z\u00c0-\u024f][\w'’.-]*|dan|se|RI)(?=[\s,)]|$))*", rest)
+        tail = run.group(0) if run else ""
+        nxt = _TITLE_RE.search(tail)
+        if nxt and nxt.group(0)[0].isupper():
+            tail = tail[:nxt.start()]  # the next title starts a new mention
+        tail = re.sub(r"(?:[ ,]+(?:dan|se))+[ ,]*$|[ ,]+$", "", tail)
+        tokens = tail.replace(",", " , ").split()
+        governed = tuple(sorted({t.lower().strip(".,") for t in tokens if t not in (",",) and t.lower() not in ("dan", "se")}))
+        if governed:
+            out.append(Fact("title", governed, key, (m.group(0) + tail).strip(), m.start(), m.end() + len(tail)))
+        name = _person(tokens, key)
+        if name:
+            out.append(Fact("person", key, name, (m.group(0) + tail).strip(), m.start(), m.end() + len(tail)))
+    return out
+
+
+REGION_HEADS = frozenset({"gubernur", "wakil gubernur", "bupati", "wakil bupati", "wali kota", "wakil wali kota",
+                          "camat", "lurah", "kapolda", "kapolres", "kepala desa"})
+
+
+def _person(tokens: list[str], key: str) -> tuple[str, ...]:
+    """The person's name among the words after a title, when one can be told apart from the body's name."""
+    if "," in tokens:
+        after = tokens[tokens.index(",") + 1:]
+        if not after or after[0].lower().strip(".,") in ORG_WORDS or after[0].lower().strip(".,") in PLACE_TYPES:
+            return ()  # "Menurut Sekda, Humas perlu ...": the comma ends the mention
+        return _name_key(after)
+    for i, t in enumerate(tokens):
+        bare = t.lower().rstrip(".")
+        if (bare in HONORIFICS and t.endswith(".")) or re.fullmatch(r"[A-Z]\.", t):
+            return _name_key(tokens[i:])
+    i, skip_place = 0, key in REGION_HEADS
+    while i < len(tokens):
+        bare = tokens[i].lower().strip(".,")
+        if bare in PLACE_TYPES or bare in ORG_WORDS:
+            skip_place = bare in PLACE_TYPES
+            i += 1
+        elif skip_place:
+            skip_place = False
+            i += 1
+        else:
+            break
+    return _name_key(tokens[i:]) if 0 < i < len(tokens) else ()
+
+
+def places(text: str) -> list[Fact]:
+    """Regions (Provinsi Jambi, Kabupaten Lembah Hijau) and bodies (Dinas Kesehatan, Kementerian ...)."""
+    out = []
+    for m in re.finditer(r"\b(Provinsi|Prov\.|Kabupaten|Kab\.|Kota|Kecamatan|Kec\.|Desa|Kelurahan)\s+"
+                         r"((?:[A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*){0,2})", text):
+        words = [w for w in m.group(2).split() if w.lower() not in ORG_WORDS and not _TITLE_RE.fullmatch(w)]
+        if words:
+            out.append(Fact("place", PLACE_TYPES[m.group(1).lower().rstrip(".")], words[0].lower(), m.group(0),
+                            m.start(), m.end()))
+    for m in re.finditer(r"\b(Kementerian|Dinas|Badan|Biro|Dewan|Bagian|Lembaga|Komisi)\s+"
+                         r"((?:[A-Z][\w'-]*|dan)(?:\s+(?:[A-Z][\w'-]*|dan))*)", text):
+        body = m.group(2)
+        stop = re.search(r"\bRI\b|" + _TITLE_RE.pattern, body)
+        words = tuple(w.lower() for w in body[:stop.start() if stop else None].split()[:5] if w.lower() != "dan")
+        if words:
+            label = f"{m.group(1)} {body[:stop.start() if stop else None].strip()}"
+            out.append(Fact("place", m.group(1).lower(), words, label, m.start(), m.start() + len(label)))
+    return out
+
+
+def extract(text: str) -> list[Fact]:
+    """All comparable facts of one text."""
+    text = normalize(text)
+    ds = dates(text)
+    return ds + weekdays(text) + numbers(text, [(f.start, f.end) for f in ds]) + titles(text) + places(text)
+
+
+# --- comparison -------------------------------------------------------------------------------------------
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    tol = 1e-9 * max(1.0, abs(a[0]), abs(b[0]))
+    return a[0] <= b[1] + tol and b[0] <= a[1] + tol
+
+
+def _same_date(a: tuple, b: tuple) -> bool:
+    return a[0] == b[0] and a[1] == b[1] and (a[2] is None or b[2] is None or a[2] == b[2])
+
+
+def _abbreviates(short: str, words: tuple[str, ...]) -> bool:
+    """Whether `short` is built from prefixes of `words` in order: kominfo <- komunikasi dan informatika."""
+    if not short:
+        return not words
+    if not words:
+        return False
+    w = words[0]
+    return any(short.startswith(w[:k]) and _abbreviates(short[k:], words[1:]) for k in range(len(w), 0, -1))
+
+
+def _same_body(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if set(a) & set(b):
+        return True
+    return (len(a) == 1 and _abbreviates(a[0], tuple(w for w in b if w != "ri"))) or \
+           (len(b) == 1 and _abbreviates(b[0], tuple(w for w in a if w != "ri")))
+
+
+def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    long_a = {t for t in a if len(t) > 2}
+    long_b = {t for t in b if len(t) > 2}
+    return bool(long_a & long_b) or "".join(a) == "".join(b) or not long_a or not long_b
+
+
+def _same(kind: str, a, b) -> bool:
+    if kind == "number":
+        return _overlap(a, b)
+    if kind == "date":
+        return _same_date(a, b)
+    if kind == "person":
+        return _same_name(a, b)
+    if kind == "place":
+        return _same_body(a, b) if isinstance(a, tuple) else a == b
+    return a == b
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A fact both texts state with values that cannot both be true."""
+
+    fact: str
+    draft: str
+    verified: str
+
+
+ORDER = ("number", "date", "weekday", "title", "person", "place")
+
+
+def compare(draft: str, verified: str) -> tuple[Difference | None, bool]:
+    """The first fact both texts state differently, and whether they share any comparable fact at all."""
+    a, b = extract(draft), extract(verified)
+    shared = False
+    for kind in ORDER:
+        fa = [f for f in a if f.kind == kind]
+        fb = [f for f in b if f.kind == kind]
+        if kind == "title":
+            diff, common = _compare_titles(fa, fb)
+            shared = shared or common
+            if diff:
+                return diff, True
+            continue
+        for role in sorted({f.role for f in fa} & {f.role for f in fb}, key=str):
+            ra = [f for f in fa if f.role == role]
+            rb = [f for f in fb if f.role == role]
+            shared = True
+            # Only values that nothing on the other side can match are a contradiction.
+            if not any(_same(kind, x.value, y.value) for x in ra for y in rb):
+                return Difference(kind, ra[0].text, rb[0].text), True
+    return None, shared
+
+
+def _compare_titles(fa: list[Fact], fb: list[Fact]) -> tuple[Difference | None, bool]:
+    """A word governed by a title on both sides (a name, a body) under titles that never agree."""
+    shared = False
+    for x in fa:
+        for word in x.role:
+            if len(word) < 3 or word in ORG_WORDS:
+                continue
+            on_b = [y for y in fb if word in y.role]
+            if not on_b:
+                continue
+            on_a = [f for f in fa if word in f.role]
+            shared = True
+            if not {f.value for f in on_a} & {y.value for y in on_b}:
+                return Difference("title", x.text, on_b[0].text), True
+    return None, shared
+
+
+# --- internal consistency ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Inconsistency:
+    """A claim that contradicts itself: its words, what they should be, and a reason code."""
+
+    reason: str  # weekday_date | percent_over_100 | total_parts
+    draft: str
+    expected: str
+
+
+def document_years(text: str) -> list[int]:
+    """Years a document states (1950-2099), most frequent first."""
+    from collections import Counter
+
+    counts = Counter(int(y) for y in _YEAR.findall(normalize(text)))
+    return [y for y, _ in counts.most_common()]
+
+
+def check_internal(text: str, years: list[int] | None = None) -> Inconsistency | None:
+    """A weekday that fits its date in none of the document's years, a percentage over 100, or a total that
+    its parts do not add up to."""
+    text = normalize(text)
+    ds = dates(text)
+    for wd in weekdays(text):
+        nxt = next((d for d in ds if 0 <= d.start - wd.end <= 3), None)
+        if nxt is None:
+            continue
+        day, month, year = nxt.value
+        candidates = [year] if year else list(years or [])
+        fits = []
+        for y in candidates:
+            try:
+                fits.append(date(y, month, day).weekday())
+            except ValueError:
+                continue
+        if fits and wd.value not in fits:
+            when = f"{day}/{month}/{candidates[0]}"
+            return Inconsistency("weekday_date", text[wd.start:nxt.end], f"{when}: {WEEKDAY_NAMES[fits[0]]}")
+    nums = numbers(text, [(f.start, f.end) for f in ds])
+    low = text.lower()
+    for f in nums:
+        if f.role == "persen" and f.value[0] > 100 and not any(re.search(r"\b" + w, low) for w in GROWTH_WORDS):
+            return Inconsistency("percent_over_100", f.text, "<= 100%")
+    return _check_total(text, nums)
+
+
+def _check_total(text: str, nums: list[Fact]) -> Inconsistency | None:
+    low = text.lower()
+    for marker in PARTS_MARKERS:
+        pos = low.find(marker)
+        if pos < 0:
+            continue
+        before = [f for f in nums if f.end <= pos and f.role not in ("persen", "tahun")]
+        parts = [f for f in nums if f.start > pos and f.role not in ("persen", "tahun")]
+        tail = low[pos:]
+        if not before or len(parts) < 2 or "masing-masing" in tail or not re.search(r"\b(dan|serta)\b", tail):
+            continue
+        total = before[-1]
+        if total.value[0] != total.value[1] or any(p.value[0] != p.value[1] for p in parts):
+            continue
+        if (total.role == "rp") != all(p.role == "rp" for p in parts):
+            continue
+        got = sum(p.value[0] for p in parts)
+        if abs(got - total.value[0]) > 1e-6 * max(1.0, total.value[0]):
+            return Inconsistency("total_parts", total.text, f"{' + '.join(_plain(p.value[0]) for p in parts)} = {_plain(got)}")
+    return None
+
+
+def _plain(x: float) -> str:
+    """A number written the Indonesian way: 1.500 and 2,5."""
+    if x == int(x):
+        return f"{int(x):,}".replace(",", ".")
+    return f"{x:,.2f}".rstrip("0").replace(",", "_").replace(".", ",").replace("_", ".")
