@@ -39,7 +39,8 @@ def diff(old: dict | None, new: dict) -> str:
     def pair(key: str, a, b) -> str:
         if a is None or a == b or not isinstance(b, (int, float)) or not isinstance(a, (int, float)):
             return f"{key} {b}" if a is None or a == b else f"{key} {a} -> {b}"
-        return f"{key} {a} -> {b} ({b - a:+.4f})"
+        change = f"{b - a:+d}" if isinstance(a, int) and isinstance(b, int) else f"{b - a:+.4f}"
+        return f"{key} {a} -> {b} ({change})"
 
     if new_m:
         lines.append("cross-validated: " + ", ".join(pair(k, old_m.get(k), v) for k, v in new_m.items()))
@@ -70,10 +71,10 @@ def regression(scorer, root: Path) -> tuple[list[str], list[str]]:
     from hoaxcheck import check, document
     from hoaxcheck.scoring import FLAGGED
 
-    failures, notes, ran = [], [], 0
+    failures, missing, ran = [], [], 0
     for sub in CLEAN_FOLDERS:
         if not (root / sub).is_dir():
-            notes.append(f"regression: {sub}/ not found beside the corpus, skipped")
+            missing.append(f"{sub}/")
             continue
         for path in check.collect([str(root / sub)]):
             if Path(path).name.lower() == "readme.md":
@@ -88,9 +89,9 @@ def regression(scorer, root: Path) -> tuple[list[str], list[str]]:
         if not any(c.verdict == "known_hoax" for c in scorer.score_document(document.read(draft))):
             failures.append(f"{KNOWN_HOAX_DRAFT}: its known hoax is no longer caught")
     else:
-        notes.append(f"regression: {KNOWN_HOAX_DRAFT} not found beside the corpus, skipped")
-    notes.append(f"regression: {ran} file(s) checked, {len(failures)} failure(s)")
-    return failures, notes
+        missing.append(str(KNOWN_HOAX_DRAFT))
+    skipped = f"; not found in {root}, skipped: {', '.join(missing)}" if missing else ""
+    return failures, [f"regression: {ran} file(s) checked, {len(failures)} failure(s){skipped}"]
 
 
 def retrain(data: str | Path, model_path: str | Path, guard: bool = False, max_drop: float = MAX_DROP,

@@ -133,9 +133,13 @@ def release_rows(path: str, overrides: dict) -> list[dict]:
 
 # ---------------------------------------------------------------- ClaimReview and CSV imports
 
+def _rating_key(rating: str) -> str:
+    return re.sub(r"^[\W_]+|[\W_]+$", "", rating or "").casefold()
+
+
 def rating_family(rating: str) -> str | None:
     """'hoax' for a false-family rating, 'valid' for a true-family one, None for anything else."""
-    key = re.sub(r"^[\W_]+|[\W_]+$", "", rating or "").casefold()
+    key = _rating_key(rating)
     if key in FALSE_RATINGS:
         return "hoax"
     if key in TRUE_RATINGS:
@@ -195,7 +199,7 @@ def claimreview_rows(data, kind: str | None) -> tuple[dict[str, list[dict]], Cou
             note += f", claimant {item['claimant']}"
         row_id = "cr-" + hashlib.sha1(f"{item['url']}\n{text.casefold()}".encode()).hexdigest()[:12]
         if target == "hoaxes":
-            row = {"id": row_id, "text": text, "verdict": item["rating"].upper(), "source": item["reviewer"],
+            row = {"id": row_id, "text": text, "verdict": _rating_key(item["rating"]).upper(), "source": item["reviewer"],
                    "date": item["date"], "url": item["url"], "clarification": "", "topic": "", "note": note}
         elif target == "verified":
             row = {"id": row_id, "text": text, "source": item["claimant"] or item["reviewer"], "date": item["date"],
