@@ -197,8 +197,9 @@ def _role_after(text: str, end: int) -> tuple[str, int]:
         if text[end if i == 0 else words[i - 1].end():m.start()].strip():
             return "", end  # punctuation between: the number stands alone
         w = m.group().lower().strip(".,'’")
-        if w in CLASSIFIERS and i + 1 < len(words) and words[i + 1].group().lower().strip(".,") not in NOT_ROLES:
-            continue
+        if w in CLASSIFIERS and i + 1 < len(words) and words[i + 1].group().lower().strip(".,") not in NOT_ROLES \
+                and not text[m.end():words[i + 1].start()].strip() and not m.group().endswith((".", ",")):
+            continue  # "dua orang narasumber" counts narasumber
         if w in NOT_ROLES or w in SCALES:
             return (w, m.end()) if w in CLASSIFIERS else ("", end)
         return w, m.start() + len(m.group().rstrip(".,"))
@@ -364,7 +365,7 @@ def places(text: str) -> list[Fact]:
     for m in re.finditer(r"\b(Kementerian|Dinas|Badan|Biro|Dewan|Bagian|Lembaga|Komisi)\s+"
                          r"((?:[A-Z][\w'-]*|dan)(?:\s+(?:[A-Z][\w'-]*|dan))*)", text):
         body = m.group(2)
-        stop = re.search(r"\bRI\b|" + _TITLE_RE.pattern, body)
+        stop = re.search(r"\bRI\b|\b(?:Provinsi|Kabupaten|Kota|Kecamatan|Desa|Kelurahan|Setda)\b|" + _TITLE_RE.pattern, body)
         words = tuple(w.lower() for w in body[:stop.start() if stop else None].split()[:5] if w.lower() != "dan")
         if words:
             label = f"{m.group(1)} {body[:stop.start() if stop else None].strip()}"
@@ -408,6 +409,8 @@ def _same_body(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    while a and b and a[0] == b[0] and (len(a) > 1 or len(b) > 1):
+        a, b = a[1:], b[1:]  # the end of a region's name ("Lembah Hijau") that was read as part of the name
     long_a = {t for t in a if len(t) > 2}
     long_b = {t for t in b if len(t) > 2}
     return bool(long_a & long_b) or "".join(a) == "".join(b) or not long_a or not long_b
@@ -515,7 +518,8 @@ def check_internal(text: str, years: list[int] | None = None) -> Inconsistency |
                 continue
         if fits and wd.value not in fits:
             when = f"{day}/{month}/{candidates[0]}"
-            return Inconsistency("weekday_date", text[wd.start:nxt.end], f"{when}: {WEEKDAY_NAMES[fits[0]]}")
+            end = nxt.end + (text[nxt.end:nxt.end + 1] == ")")
+            return Inconsistency("weekday_date", text[wd.start:end], f"{when}: {WEEKDAY_NAMES[fits[0]]}")
     nums = numbers(text, [(f.start, f.end) for f in ds])
     low = text.lower()
     for f in nums:

@@ -22,6 +22,9 @@ TEXT = {
         "terms": "Istilah pemicu",
         "probability": "peluang hoaks",
         "contradiction": "draf: {draft}; terverifikasi ({source}, {date}): {verified}",
+        "internal_contradiction": "draf: {draft}; {reason} ({expected})",
+        "reasons": {"weekday_date": "hari tidak cocok dengan tanggalnya", "percent_over_100": "persentase di atas 100",
+                    "total_parts": "jumlah tidak sama dengan rinciannya"},
         "summary": "Ringkasan: {n} klaim dalam {files} berkas",
         "footer": "'Belum terverifikasi' tidak berarti salah: korpus belum memuat pernyataan yang cocok. "
                   "Entri korpus terbaru: {newest}.",
@@ -41,6 +44,9 @@ TEXT = {
         "terms": "Terms behind the score",
         "probability": "hoax probability",
         "contradiction": "draft: {draft}; verified ({source}, {date}): {verified}",
+        "internal_contradiction": "draft: {draft}; {reason} ({expected})",
+        "reasons": {"weekday_date": "weekday does not match its date", "percent_over_100": "percentage above 100",
+                    "total_parts": "total does not equal its parts"},
         "summary": "Summary: {n} claims in {files} file(s)",
         "footer": "'Unverified' does not mean false: the corpus holds no close statement. "
                   "Newest corpus entry: {newest}.",

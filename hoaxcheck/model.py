@@ -21,7 +21,10 @@ MODEL_NAME = "hoaxcheck.joblib"
 FORMAT = 1
 RANDOM_STATE = 0
 MAX_VALID_FPR = 0.01  # the classifier's threshold keeps false alarms on verified text at or under 1%
-DEFAULT_THRESHOLDS = {"hoax_probability": 0.9, "match": 0.45, "support": 0.45, "margin": 0.05}
+# "contradiction": a verified statement at least this similar is about the same thing, so a differing
+# number, date, weekday, name, title or place in the claim contradicts it (set on the behaviour table in
+# tests/test_facts.py: altered seed claims score 0.55-0.9 against their source, unrelated statements under 0.4).
+DEFAULT_THRESHOLDS = {"hoax_probability": 0.9, "match": 0.45, "support": 0.45, "margin": 0.05, "contradiction": 0.5}
 PROBES = [
     "Vaksin COVID-19 mengandung microchip untuk melacak warga, sebarkan!",
     "Pemerintah Kabupaten menggelar rapat koordinasi penanganan stunting di aula kantor bupati.",

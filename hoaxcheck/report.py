@@ -76,6 +76,8 @@ def _claim_lines(c: Claim, lang: str) -> list[str]:
     verified = next((e for e in c.evidence if e["kind"] == "verified"), None)
     if c.contradiction:
         lines.append(f"      {contradiction_line(c, lang)}")
+        # Cite the statement it was compared against (the newest close one), not merely the most similar.
+        verified = next((e for e in c.evidence if e["id"] == c.contradiction["evidence_id"]), verified)
     if c.verdict in ("known_hoax", "refutes_hoax") and hoax:
         lines.append(f"      {t('matches_hoax')} {_evidence_line(hoax, lang)} {hoax.get('verdict', '')}".rstrip())
         lines.append(f"        \"{hoax['text']}\"")
@@ -95,6 +97,10 @@ def contradiction_line(c: Claim, lang: str) -> str:
     verified = next((e for e in c.evidence if e["kind"] == "verified"), {})
     ev = next((e for e in c.evidence if e["id"] == c.contradiction["evidence_id"]), verified)
     fact = messages.TEXT[lang]["fact"].get(c.contradiction["fact"], c.contradiction["fact"])
+    if c.contradiction["evidence_id"] is None:  # the claim contradicts itself
+        reason = messages.TEXT[lang]["reasons"].get(c.contradiction.get("reason"), c.contradiction.get("reason") or "")
+        return f"{fact}: " + t("internal_contradiction").format(
+            draft=c.contradiction["draft"], reason=reason, expected=c.contradiction["verified"])
     return f"{fact}: " + t("contradiction").format(
         draft=c.contradiction["draft"], verified=c.contradiction["verified"],
         source=ev.get("source") or "-", date=ev.get("date") or t("no_date"))

@@ -1,6 +1,7 @@
 """Scoring claims: evidence retrieval, polarity, the classifier, and the verdict rules."""
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from hoaxcheck.document import Document
 from hoaxcheck.splitter import display, split
@@ -11,6 +12,8 @@ VERDICTS = ("known_hoax", "contradicted", "likely_hoax", "unverified", "refutes_
 FLAGGED = frozenset({"known_hoax", "contradicted", "likely_hoax"})
 EVIDENCE_FLOOR = 0.2  # weaker matches are not worth showing
 TOP_K = 5
+# Used when a model trained before the contradiction check has no "contradiction" threshold.
+CONTRADICTION_SIMILARITY = 0.5
 
 
 @dataclass
@@ -54,8 +57,10 @@ class Scorer:
 
     def __init__(self, model: dict, thresholds: dict | None = None):
         self.model = model
-        self.thresholds = {**model["thresholds"], **(thresholds or {})}
+        self.thresholds = {"contradiction": CONTRADICTION_SIMILARITY, **model["thresholds"], **(thresholds or {})}
         self._word_terms = None
+        self.today = date.today().isoformat()  # statements whose valid_until is before this are not used
+        self._valid_until = {r["id"]: r.get("valid_until") or "" for r in model.get("verified") or []}
 
     def probabilities(self, texts: list[str]):
         """Calibrated hoax probabilities, or None when the model has no classifier."""
@@ -103,19 +108,20 @@ class Scorer:
         return [name for _, name in contrib[:k]]
 
     def decide(self, text: str, probability: float | None, evidence: list[dict]) -> str:
-        """The verdict rules: a known hoax, a correction, support, or the classifier's signal."""
+        """The verdict rules: a known hoax, a contradiction, a correction, support, or the classifier's signal."""
         t = self.thresholds
         hoax = next((e for e in evidence if e["kind"] == "hoax" and e["similarity"] >= t["match"]), None)
         support = next((e for e in evidence if e["kind"] == "verified" and e["similarity"] >= t["support"]), None)
         same_as_support = support is not None and same_polarity(text, support["text"])
+        outweighed = False
         if hoax is not None and same_polarity(text, hoax["text"]):
             # An official statement that matches clearly better than the hoax outweighs it.
-            if same_as_support and support["similarity"] > hoax["similarity"] + t["margin"]:
-                return "supported"
-            return "known_hoax"
-        if support is not None and not same_as_support:
-            return "contradicted"  # it asserts the opposite of a verified statement
-        if hoax is not None:
+            if not (same_as_support and support["similarity"] > hoax["similarity"] + t["margin"]):
+                return "known_hoax"
+            outweighed = True
+        if self.explain_contradiction(text, evidence) is not None:
+            return "contradicted"
+        if hoax is not None and not outweighed:
             return "refutes_hoax"
         if support is not None:
             return "supported"
@@ -123,8 +129,10 @@ class Scorer:
             return "likely_hoax"
         return "unverified"
 
-    def score_texts(self, texts: list[str]) -> list[Claim]:
-        """Score claim texts (no positions) in one vectorised pass."""
+    def score_texts(self, texts: list[str], years: list[int] | None = None) -> list[Claim]:
+        """Score claim texts (no positions) in one vectorised pass; `years` are those the document states."""
+        from hoaxcheck import facts
+
         probs = self.probabilities(texts) if texts else None
         evidence = self.retrieve(texts) if texts else []
         claims = []
@@ -133,30 +141,65 @@ class Scorer:
             verdict = self.decide(text, p, evidence[i])
             claim = Claim(text=text, verdict=verdict, hoax_probability=p, evidence=evidence[i])
             claim.contradiction = self.explain_contradiction(text, evidence[i]) if verdict == "contradicted" else None
+            if severity(verdict) > severity("contradicted"):
+                # A claim that contradicts itself needs no corpus.
+                bad = facts.check_internal(text, years)
+                if bad is not None:
+                    claim.verdict = verdict = "contradicted"
+                    claim.contradiction = {"fact": "internal", "draft": bad.draft, "verified": bad.expected,
+                                           "evidence_id": None, "reason": bad.reason}
             if verdict in ("likely_hoax", "unverified", "known_hoax") and p is not None:
                 claim.top_terms = self.top_terms(text)
             claims.append(claim)
         return claims
 
+    def current(self, item: dict) -> bool:
+        """Whether a verified statement is still in force (no valid_until, or not yet past it)."""
+        until = self._valid_until.get(item["id"], "")
+        return not until or until >= self.today
+
     def explain_contradiction(self, text: str, evidence: list[dict]) -> dict | None:
-        """What differs between a claim and the verified statement it contradicts."""
-        support = next((e for e in evidence if e["kind"] == "verified" and e["similarity"] >= self.thresholds["support"]), None)
-        if support is None:
-            return None
-        from hoaxcheck.text import is_negated
+        """What differs between a claim and the verified statement it contradicts, or None.
 
-        def stance(a: str, b: str) -> str:
-            return "menyangkal" if is_negated(a, about=b) else "menegaskan"
+        Opposite polarity against the best current match, or a differing fact (number, date, weekday, title,
+        name, place) against the newest close statement that states a fact of the same kind and role.
+        """
+        from hoaxcheck import facts
 
-        return {"fact": "polarity", "draft": stance(text, support["text"]), "verified": stance(support["text"], text),
-                "evidence_id": support["id"]}
+        t = self.thresholds
+        current = [e for e in evidence if e["kind"] == "verified" and self.current(e)]
+        support = next((e for e in current if e["similarity"] >= t["support"]), None)
+        agreeing = [e for e in current if e["similarity"] >= t["support"] and same_polarity(text, e["text"])]
+        # Another close statement with the claim's polarity means the denial word is topic, not stance
+        # ("materi tentang hoaks").
+        if support is not None and not agreeing:
+            from hoaxcheck.text import is_negated
+
+            def stance(a: str, b: str) -> str:
+                return "menyangkal" if is_negated(a, about=b) else "menegaskan"
+
+            return {"fact": "polarity", "draft": stance(text, support["text"]),
+                    "verified": stance(support["text"], text), "evidence_id": support["id"], "reason": None}
+        close = [e for e in current if e["similarity"] >= t["contradiction"] and same_polarity(text, e["text"])]
+        # Newest first (undated last), then the closer one: facts go out of date, and the newest record decides.
+        close.sort(key=lambda e: (e.get("date") or "", e["similarity"]), reverse=True)
+        for e in close:
+            diff, shared = facts.compare(text, e["text"])
+            if diff is not None:
+                return {"fact": diff.fact, "draft": diff.draft, "verified": diff.verified, "evidence_id": e["id"],
+                        "reason": None}
+            if shared:
+                return None
+        return None
 
     def score_document(self, doc: Document) -> list[Claim]:
         """Split a document and score every claim, keeping spans; headings and bylines are not_a_claim."""
         segments = split(doc)
         texts = [display(doc, s) for s in segments]
         claim_idx = [i for i, s in enumerate(segments) if s.kind == "claim"]
-        scored = iter(self.score_texts([texts[i] for i in claim_idx]))
+        from hoaxcheck.facts import document_years
+
+        scored = iter(self.score_texts([texts[i] for i in claim_idx], years=document_years(doc.text)))
         claims = []
         for i, seg in enumerate(segments):
             claim = next(scored) if seg.kind == "claim" else Claim(text=texts[i], verdict="not_a_claim")
