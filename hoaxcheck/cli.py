@@ -131,25 +131,133 @@ def score(
 def train(
     data: str = typer.Option("data", "--data", help="Corpus folder: verified.csv, hoaxes.csv, labeled/*.csv."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="Where to write the model (its card goes beside it)."),
+    guard: bool = typer.Option(False, "--guard", help="Refuse (exit 1) to replace the model if macro-F1 drops or the regression suite fails."),
+    max_drop: float = typer.Option(0.02, "--max-drop", help="Largest macro-F1 drop --guard accepts."),
 ) -> None:
     """Train the classifier and the evidence index from a corpus, and write the model atomically."""
-    from hoaxcheck import corpus as corpus_lib
+    raise typer.Exit(_retrain(data, model, guard, max_drop))
+
+
+def _retrain(data: str, model: str, guard: bool, max_drop: float) -> int:
+    """Run a (guarded) training and print the comparison; return the exit status."""
+    from hoaxcheck import guard as guard_lib
     from hoaxcheck import model as model_lib
 
     start = time.monotonic()
-    progress = model_lib.timed(lambda m: _err(m))
-    progress(f"reading corpus {data}")
-    corpus = corpus_lib.load(data)
-    errors = [p for p in corpus.problems if p.severity == "error"]
-    if errors:
-        more = f" (and {len(errors) - 1} more; run 'hoaxcheck corpus check --data {data}')" if len(errors) > 1 else ""
-        raise corpus_lib.CorpusError(f"{errors[0]}{more}")
-    trained, warnings = model_lib.train(corpus, progress)
-    for w in warnings:
-        _err(f"hoaxcheck: warning: {w}")
-    card = model_lib.save(trained, model)
-    typer.echo(format_card_metrics(card))
-    typer.echo(f"model written to {model} in {time.monotonic() - start:.1f}s")
+    outcome = guard_lib.retrain(data, model, guard, max_drop, model_lib.timed(lambda m: _err(m)))
+    for note in outcome.notes:
+        _err(f"hoaxcheck: {note}")
+    typer.echo(guard_lib.diff(outcome.previous, outcome.card))
+    if not outcome.replaced:
+        for reason in outcome.reasons:
+            typer.echo(f"refused: {reason}")
+        typer.echo(f"the current model {model} was kept")
+        return ExitCode.FLAGGED
+    kept = f"; the previous one is in history as {outcome.archived}" if outcome.archived else ""
+    typer.echo(f"model written to {model} in {time.monotonic() - start:.1f}s{kept}")
+    return ExitCode.CLEAN
+
+
+@app.command()
+def add(
+    files: list[str] = typer.Argument(..., help="Published releases (.txt, .md, .docx, .html); '-' reads stdin."),
+    data: str = typer.Option("data", "--data", help="Corpus folder; statements go to its verified.csv."),
+    source: Optional[str] = typer.Option(None, "--source", help="Issuing institution (overrides front matter)."),
+    date: Optional[str] = typer.Option(None, "--date", help="Release date YYYY-MM-DD (overrides front matter)."),
+    url: Optional[str] = typer.Option(None, "--url", help="Release URL (overrides front matter)."),
+    title: Optional[str] = typer.Option(None, "--title", help="Release title (overrides front matter)."),
+    retrain: bool = typer.Option(False, "--retrain", help="Run the guarded train after adding."),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="Model that --retrain replaces."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be added; write nothing."),
+    force: bool = typer.Option(False, "--force", help="Add statements that repeat a known hoax (noted in the row)."),
+    lang: str = typer.Option("id", "--lang", help="Language of the report: id or en."),
+) -> None:
+    """Add the statements of published releases to verified.csv (exit 1 when one repeats a known hoax)."""
+    from hoaxcheck import ingest
+
+    lang = _lang(lang)
+    rows = [r for f in files for r in ingest.release_rows(f, {"source": source, "date": date, "url": url, "title": title})]
+    plan = ingest.plan(data, "verified", rows, force)
+    raise typer.Exit(_apply([plan], dry_run, lang, retrain, data, model))
+
+
+@app.command("import")
+def import_(
+    file: str = typer.Argument(..., help="A corpus-format CSV, or ClaimReview JSON (object, list, or Fact Check Tools response)."),
+    data: str = typer.Option("data", "--data", help="Corpus folder."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="hoaxes, verified or labeled (needed for CSV; for JSON the rating decides unless given)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be imported; write nothing."),
+    lang: str = typer.Option("id", "--lang", help="Language of the report: id or en."),
+) -> None:
+    """Bulk-import rows, with the same validation, deduplication and atomic write as add."""
+    from hoaxcheck import ingest
+
+    lang = _lang(lang)
+    by_kind, skipped = ingest.import_rows(file, kind)
+    corpus = ingest.load_corpus(data)
+    plans = [ingest.plan(data, k, rows, corpus=corpus) for k, rows in sorted(by_kind.items())]
+    if skipped:
+        typer.echo(ingest.describe_skipped(skipped, lang))
+    raise typer.Exit(_apply(plans, dry_run, lang))
+
+
+def _apply(plans: list, dry_run: bool, lang: str, retrain: bool = False, data: str = "", model: str = "") -> int:
+    """Report and write ingest plans, then optionally retrain; return the exit status."""
+    from hoaxcheck import ingest
+
+    for plan in plans:
+        typer.echo(ingest.describe(plan, lang, verbose=dry_run))
+    refused = any(p.count("refused") for p in plans)
+    if dry_run:
+        typer.echo(ingest.MESSAGES[lang]["dry"])
+        return ExitCode.FLAGGED if refused else ExitCode.CLEAN
+    for plan in plans:
+        for w in ingest.write(plan):
+            _err(f"hoaxcheck: warning: {w}")
+        forced = plan.count("forced")
+        if forced:
+            typer.echo(ingest.MESSAGES[lang]["forced"].format(file=ingest.KINDS[plan.kind][0], n=forced))
+    status = ExitCode.FLAGGED if refused else ExitCode.CLEAN
+    if retrain:
+        if any(p.rows_to_write() for p in plans):
+            status = max(status, _retrain(data, model, True, 0.02))
+        else:
+            typer.echo("nothing new: the model was not retrained")
+    return status
+
+
+model_app = typer.Typer(cls=Group, no_args_is_help=True, help="List, inspect and roll back trained models.")
+app.add_typer(model_app, name="model")
+
+
+@model_app.command("list")
+def model_list(model: str = typer.Option(DEFAULT_MODEL, "--model", help="Model file.")) -> None:
+    """Show the current model and the history: date, data hash, counts, macro-F1."""
+    from hoaxcheck import history
+
+    typer.echo(history.describe(model))
+
+
+@model_app.command("rollback")
+def model_rollback(
+    entry_id: Optional[str] = typer.Argument(None, metavar="[ID]", help="History id (default: the newest older model)."),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="Model file."),
+) -> None:
+    """Restore a model from the history atomically (the current one is archived first)."""
+    from hoaxcheck import history
+
+    chosen = history.rollback(model, entry_id)
+    typer.echo(f"restored {chosen['id']} (trained {chosen['card'].get('trained_at', '?')}) to {model}")
+
+
+@model_app.command("info")
+def model_info(model: str = typer.Option(DEFAULT_MODEL, "--model", help="Model file.")) -> None:
+    """Print the current model's card."""
+    import json
+
+    from hoaxcheck import model as model_lib
+
+    typer.echo(json.dumps(model_lib.read_card(model), indent=2, ensure_ascii=False))
 
 
 @app.command()

@@ -105,7 +105,7 @@ def retrain(data: str | Path, model_path: str | Path, guard: bool = False, max_d
     corpus = corpus_lib.load(data)
     errors = [p for p in corpus.problems if p.severity == "error"]
     if errors:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        more = f" (and {len(errors) - 1} more; run 'hoaxcheck corpus check --data {data}')" if len(errors) > 1 else ""
         raise CorpusError(f"{errors[0]}{more}")
     trained, warnings = model_lib.train(corpus, progress)
     try:
