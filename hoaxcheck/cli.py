@@ -330,16 +330,6 @@ def evaluate(
         raise typer.Exit(ExitCode.USAGE)
 
 
-def format_card_metrics(card: dict) -> str:
-    """Cross-validated metrics and thresholds of a card, as a short block of text."""
-    m = card.get("metrics")
-    lines = [f"rows: {card['counts']}"]
-    if m:
-        lines.append("cross-validated: " + ", ".join(f"{k} {v}" for k, v in m.items()))
-    lines.append("thresholds: " + ", ".join(f"{k} {v}" for k, v in card["thresholds"].items()))
-    return "\n".join(lines)
-
-
 def main() -> None:
     """Console entry point."""
     app()
