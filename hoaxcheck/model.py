@@ -24,7 +24,7 @@ MAX_VALID_FPR = 0.01  # the classifier's threshold keeps false alarms on verifie
 # "contradiction": a verified statement at least this similar is about the same thing, so a differing
 # number, date, weekday, name, title or place in the claim contradicts it (set on the behaviour table in
 # tests/test_facts.py: altered seed claims score 0.55-0.9 against their source, unrelated statements under 0.4).
-DEFAULT_THRESHOLDS = {"hoax_probability": 0.9, "match": 0.45, "support": 0.45, "margin": 0.05, "contradiction": 0.5}
+DEFAULT_THRESHOLDS = {"hoax_probability": 0.9, "match": 0.45, "support": 0.45, "margin": 0.05, "refute": 0.3, "contradiction": 0.5}
 PROBES = [
     "Vaksin COVID-19 mengandung microchip untuk melacak warga, sebarkan!",
     "Pemerintah Kabupaten menggelar rapat koordinasi penanganan stunting di aula kantor bupati.",
@@ -176,6 +176,7 @@ def train(corpus: Corpus, progress: Progress = lambda _: None) -> tuple[dict, li
         "hoax_matrix": hoax_matrix,
         "verified": [_public(r) for r in corpus.verified],
         "hoaxes": [_public(r) for r in corpus.hoaxes],
+        "answers": answers(corpus, verified_matrix, hoax_matrix, thresholds["refute"]),
         "thresholds": thresholds,
         "card": {
             "hoaxcheck_version": __version__,
@@ -195,6 +196,25 @@ def train(corpus: Corpus, progress: Progress = lambda _: None) -> tuple[dict, li
     scorer = Scorer(model)
     model["card"]["probes"] = [{"text": t, **_probe_answer(scorer, t)} for t in PROBES]
     return model, warnings
+
+
+def answers(corpus: Corpus, verified_matrix, hoax_matrix, match: float) -> dict[str, str]:
+    """Link each verified denial to the known hoax it denies: verified id -> hoax id."""
+    from hoaxcheck.text import denies, is_negated
+
+    if verified_matrix is None or hoax_matrix is None or not corpus.verified or not corpus.hoaxes:
+        return {}
+    rows = [i for i, r in enumerate(corpus.verified) if is_negated(r["text"])]
+    links = {}
+    for start in range(0, len(rows), 2000):  # chunks keep the similarity block small on large corpora
+        chunk = rows[start:start + 2000]
+        sims = (verified_matrix[chunk] @ hoax_matrix.T).toarray() / 2.0
+        for i, row in zip(chunk, sims):
+            j = int(row.argmax())
+            v, h = corpus.verified[i], corpus.hoaxes[j]
+            if row[j] >= match and denies(v["text"], h["text"]):
+                links[v["id"]] = h["id"]
+    return links
 
 
 def _probe_answer(scorer, text: str) -> dict:

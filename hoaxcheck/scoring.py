@@ -5,7 +5,7 @@ from datetime import date
 
 from hoaxcheck.document import Document
 from hoaxcheck.splitter import display, split
-from hoaxcheck.text import same_polarity
+from hoaxcheck.text import denies, is_denial, is_negated, same_polarity
 
 # Verdicts from most to least severe; "flagged" is the first three.
 VERDICTS = ("known_hoax", "contradicted", "likely_hoax", "unverified", "refutes_hoax", "supported", "not_a_claim")
@@ -61,6 +61,9 @@ class Scorer:
         self._word_terms = None
         self.today = date.today().isoformat()  # statements whose valid_until is before this are not used
         self._valid_until = {r["id"]: r.get("valid_until") or "" for r in model.get("verified") or []}
+        # verified id -> id of the known hoax that the statement denies (found at training time)
+        self._answers = model.get("answers", {})
+        self._hoax_index = {r["id"]: j for j, r in enumerate(model.get("hoaxes") or [])}
 
     def probabilities(self, texts: list[str]):
         """Calibrated hoax probabilities, or None when the model has no classifier."""
@@ -85,7 +88,15 @@ class Scorer:
             for i, row_sims in enumerate(sims):
                 top = np.argsort(-row_sims, kind="stable")[:TOP_K]
                 out[i].extend(_evidence(rows[j], kind, row_sims[j]) for j in top if row_sims[j] >= EVIDENCE_FLOOR)
-        for items in out:
+        hoaxes = self.model["hoaxes"]
+        for i, items in enumerate(out):
+            best = next((e for e in items if e["kind"] == "verified"), None)
+            answered = self._answers.get(best["id"]) if best else None
+            if answered and all(e["id"] != answered for e in items):
+                # Cite the hoax that the best verified statement denies, even if the claim's wording is far from it.
+                j = self._hoax_index[answered]
+                sim = float((q[i] @ self.model["hoax_matrix"][j].T).toarray()[0, 0]) / 2.0
+                items.append(_evidence(hoaxes[j], "hoax", sim))
             items.sort(key=lambda e: -e["similarity"])
         return out
 
@@ -113,19 +124,34 @@ class Scorer:
         hoax = next((e for e in evidence if e["kind"] == "hoax" and e["similarity"] >= t["match"]), None)
         support = next((e for e in evidence if e["kind"] == "verified" and e["similarity"] >= t["support"]), None)
         same_as_support = support is not None and same_polarity(text, support["text"])
-        outweighed = False
-        if hoax is not None and same_polarity(text, hoax["text"]):
+        hoax_like = probability is not None and probability >= t["hoax_probability"]
+        if hoax is not None and not denies(text, hoax["text"]):
             # An official statement that matches clearly better than the hoax outweighs it.
             if not (same_as_support and support["similarity"] > hoax["similarity"] + t["margin"]):
                 return "known_hoax"
-            outweighed = True
+            hoax = None
+        # A denial frame ("tidak benar", "hoaks") is trusted; a bare negation in hoax-like wording is not,
+        # because forwards say "tidak perlu pengalaman" too.
+        denial = is_denial(text)
+        if hoax is None and denial:
+            # An explicit denial ("hoaks", "tidak benar", "membantah") needs less overlap to name its hoax.
+            hoax = next((e for e in evidence if e["kind"] == "hoax" and e["similarity"] >= t.get("refute", t["match"])
+                         and denies(text, e["text"])), None)
+        refutes = hoax is not None and (denial or not hoax_like)
+        if refutes and denial:
+            return "refutes_hoax"
+        if support is not None and not same_as_support and support["id"] in self._answers:
+            return "known_hoax"  # asserting the opposite of an official denial asserts the hoax it denies
         if self.explain_contradiction(text, evidence) is not None:
             return "contradicted"
-        if hoax is not None and not outweighed:
+        if refutes:
             return "refutes_hoax"
         if support is not None:
+            # Restating an official denial of a hoax is a correction of that hoax.
+            if support["id"] in self._answers and is_negated(text, about=support["text"]):
+                return "refutes_hoax"
             return "supported"
-        if probability is not None and probability >= t["hoax_probability"]:
+        if hoax_like:
             return "likely_hoax"
         return "unverified"
 

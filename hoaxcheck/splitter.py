@@ -113,6 +113,9 @@ def kind_of(text: str) -> str:
     if BOILERPLATE.search(flat) or GREETING.search(flat):
         return "boilerplate"
     words = re.findall(r"\w+", flat)
+    if len(words) <= 6 and re.match(r"^\W*(humas|biro humas|bagian humas|diskominfo|tim humas|sumber)\b", flat, re.I) \
+            and not re.search(r"[.!?]$", flat):
+        return "boilerplate"  # a sign-off such as "Humas Pemkab Lembah Hijau"
     if len(words) < 4 and not re.search(r"\d", flat):
         return "boilerplate"
     if not re.search(r"[A-Za-z]", flat):

@@ -36,7 +36,7 @@ DENIAL_MARKERS = (
     "dicatut",
 )
 NEGATIONS = ("tidak", "bukan", "belum", "tiada")
-NEGATION_SCOPE = 3  # a negation governs the next few words
+NEGATION_SCOPE = 2  # a negation governs the next few words
 
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
                          "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u200b": "", "\ufeff": ""})
@@ -104,28 +104,42 @@ def is_denial(text: str) -> bool:
     return _polarity_tokens(text)[0]
 
 
-def is_negated(text: str, about: str | None = None) -> bool:
-    """Polarity of a claim: True when it denies (a denial frame, or an odd number of negations).
-
-    With `about`, only negations whose scope reaches a topic word of `about` count, so that
-    "jangan mau divaksin" in a hoax does not flip its claim that vaccines hold a microchip.
-    """
-    denial, tokens, consumed = _polarity_tokens(text)
-    if denial:
-        return True
+def _negations(text: str, about: str | None) -> int:
+    """How many negations govern the text, counting only those whose scope reaches a word of `about`."""
+    _, tokens, consumed = _polarity_tokens(text)
     topic = set(clean_for_retrieval(about).split()) if about is not None else None
     count = 0
     for i, tok in enumerate(tokens):
         if tok in NEGATIONS and i not in consumed:
             scope = tokens[i + 1: i + 1 + NEGATION_SCOPE]
-            if topic is None or any(w in topic for w in scope):
+            if topic is None or any(stem(w) in topic for w in scope):
                 count += 1
-    return count % 2 == 1
+    return count
+
+
+def is_negated(text: str, about: str | None = None) -> bool:
+    """Polarity of a claim: True when it denies (a denial frame, or an odd number of negations).
+
+    With `about`, only negations whose scope reaches a topic word of `about` count, so that
+    "tidak percaya? sebarkan" in a hoax does not flip its claim that vaccines hold a microchip.
+    """
+    return is_denial(text) or _negations(text, about) % 2 == 1
 
 
 def same_polarity(a: str, b: str) -> bool:
     """Whether two texts about the same thing both assert it, or both deny it."""
     return is_negated(a, about=b) == is_negated(b, about=a)
+
+
+def denies(claim: str, hoax: str) -> bool:
+    """Whether a claim denies what a known hoax asserts.
+
+    A hoax is an assertion, so a denial frame in the claim decides on its own, even when the hoax's own
+    wording holds a negation ("rekening yang tidak dipakai 3 bulan diambil negara").
+    """
+    if is_denial(claim) and not is_denial(hoax):
+        return True
+    return _negations(claim, hoax) % 2 != _negations(hoax, claim) % 2
 
 
 # Words that carry no topic for matching. Negation and denial words are here on purpose: retrieval finds
@@ -143,6 +157,28 @@ RETRIEVAL_STOPWORDS = frozenset(
 )
 
 
+_STEMS: dict[str, str] = {}
+_CLITIC = re.compile(r"-?(nya|lah|kah|pun|ku|mu)$")
+
+
+def stem(word: str) -> str:
+    """Indonesian root of a word (PySastrawi, cached): disuntikkan -> suntik, kemandulan -> mandul."""
+    if word not in _STEMS:
+        global _stemmer
+        if _stemmer is None:
+            from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+            _stemmer = StemmerFactory().create_stemmer()
+        root = _stemmer.stem(word) if word.isalpha() else word
+        if root == word and len(word) > 6:
+            root = _CLITIC.sub("", word)  # words missing from Sastrawi's dictionary still lose "-nya"
+        _STEMS[word] = root or word
+    return _STEMS[word]
+
+
+_stemmer = None
+
+
 def clean_for_retrieval(text: str) -> str:
-    """Clean a text for evidence matching: feature cleaning minus stop, negation and denial words."""
-    return " ".join(w for w in clean(text).split() if w not in RETRIEVAL_STOPWORDS)
+    """Clean a text for evidence matching: stemmed topic words, without stop, negation and denial words."""
+    return " ".join(stem(w) for w in clean(text).replace("-", " ").split() if w not in RETRIEVAL_STOPWORDS)
