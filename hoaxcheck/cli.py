@@ -330,6 +330,29 @@ def evaluate(
         raise typer.Exit(ExitCode.USAGE)
 
 
+corpus_app = typer.Typer(cls=Group, no_args_is_help=True, help="Inspect and validate the corpus.")
+app.add_typer(corpus_app, name="corpus")
+
+
+@corpus_app.command("check")
+def corpus_check(data: str = typer.Option("data", "--data", help="Corpus folder.")) -> None:
+    """Validate a corpus and summarise it: counts per file, source and topic, and the dates it covers."""
+    from hoaxcheck import corpus as corpus_lib
+
+    loaded = corpus_lib.load(data)
+    problems = corpus_lib.validate(loaded, deep=True)
+    summary = corpus_lib.summarize(loaded)
+    typer.echo(f"corpus {data}")
+    for title, key in (("files", "files"), ("sources", "sources"), ("topics", "topics")):
+        typer.echo(f"  {title}: " + ", ".join(f"{k} {v}" for k, v in summary[key].items()))
+    d = summary["dates"]
+    typer.echo(f"  dates: {d['first'] or '-'} .. {d['last'] or '-'} ({d['dated_rows']} of {d['rows']} rows dated)")
+    for p in problems:
+        typer.echo(f"{p.severity}: {p}")
+    typer.echo(f"{len(problems)} problem(s)" if problems else "no problems")
+    raise typer.Exit(ExitCode.FLAGGED if problems else ExitCode.CLEAN)
+
+
 def main() -> None:
     """Console entry point."""
     app()

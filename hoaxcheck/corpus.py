@@ -117,8 +117,15 @@ def _valid_date(value: str) -> bool:
         return False
 
 
-def validate(corpus: Corpus) -> list[Problem]:
-    """Check every row of a corpus: ids, texts, labels, dates, URLs and topics."""
+NEAR_DUPLICATE = 0.9  # word TF-IDF cosine at or above which two texts count as the same statement
+
+
+def validate(corpus: Corpus, deep: bool = False) -> list[Problem]:
+    """Check every row of a corpus: ids, texts, labels, dates, URLs and topics.
+
+    With `deep`, also look for exact and near-duplicate texts within a file, and for conflicts: a known
+    hoax nearly identical to a verified statement with the same polarity.
+    """
     problems: list[Problem] = []
     for name, rows in corpus.files.items():
         seen: dict[str, int] = {}
@@ -143,7 +150,63 @@ def validate(corpus: Corpus) -> list[Problem]:
                 problems.append(Problem(name, row, f"url '{r['url']}' is not an http(s) address", "warning"))
             if r.get("topic") and r["topic"] not in TOPICS:
                 problems.append(Problem(name, row, f"unknown topic '{r['topic']}'", "warning"))
+    if deep:
+        problems.extend(_duplicates(corpus))
     return problems
+
+
+def _similar_pairs(a: list[dict], b: list[dict] | None = None):
+    """Pairs (i, j, cosine) of near-identical texts, within `a` or between `a` and `b`."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from hoaxcheck.text import clean
+
+    texts = [r["text"] for r in a] + [r["text"] for r in (b or [])]
+    if len(texts) < 2:
+        return
+    matrix = TfidfVectorizer(preprocessor=clean, token_pattern=r"\S+", ngram_range=(1, 2)).fit_transform(texts)
+    left, right = matrix[: len(a)], (matrix[len(a):] if b is not None else matrix[: len(a)])
+    for start in range(0, len(a), 1000):
+        block = (left[start:start + 1000] @ right.T).tocoo()
+        for i, j, v in zip(block.row, block.col, block.data):
+            i = int(i) + start
+            if v >= NEAR_DUPLICATE and (b is not None or i < j):
+                yield i, int(j), float(v)
+
+
+def _duplicates(corpus: Corpus) -> list[Problem]:
+    from hoaxcheck.text import same_polarity
+
+    problems = []
+    for name, rows in corpus.files.items():
+        rows = [r for r in rows if r["text"]]
+        for i, j, v in _similar_pairs(rows):
+            what = "same text" if v > 0.999 else f"near-duplicate (similarity {v:.2f})"
+            if what == "same text" or same_polarity(rows[i]["text"], rows[j]["text"]):
+                problems.append(Problem(name, rows[j]["_row"], f"{what} as row {rows[i]['_row']}", "warning"))
+    hoaxes = [r for r in corpus.hoaxes if r["text"]]
+    verified = [r for r in corpus.verified if r["text"]]
+    for i, j, v in _similar_pairs(hoaxes, verified):
+        if same_polarity(hoaxes[i]["text"], verified[j]["text"]):
+            problems.append(Problem(hoaxes[i]["_file"], hoaxes[i]["_row"],
+                                    f"conflict: nearly identical (similarity {v:.2f}) to {verified[j]['_file']} "
+                                    f"row {verified[j]['_row']} with the same polarity"))
+    return problems
+
+
+def summarize(corpus: Corpus) -> dict:
+    """Counts per file, source and topic, and the dates the corpus covers."""
+    from collections import Counter
+
+    rows = corpus.verified + corpus.hoaxes + corpus.labeled
+    dates = sorted(r["date"] for r in rows if _valid_date(r.get("date", "")))
+    return {
+        "files": {name: len(rs) for name, rs in corpus.files.items()},
+        "sources": dict(Counter(r.get("source") or "-" for r in rows).most_common()),
+        "topics": dict(Counter(r.get("topic") or "-" for r in corpus.verified + corpus.hoaxes).most_common()),
+        "dates": {"first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+                  "dated_rows": len(dates), "rows": len(rows)},
+    }
 
 
 def load(data_dir: str | Path) -> Corpus:
