@@ -365,7 +365,8 @@ def places(text: str) -> list[Fact]:
     for m in re.finditer(r"\b(Kementerian|Dinas|Badan|Biro|Dewan|Bagian|Lembaga|Komisi)\s+"
                          r"((?:[A-Z][\w'-]*|dan)(?:\s+(?:[A-Z][\w'-]*|dan))*)", text):
         body = m.group(2)
-        stop = re.search(r"\bRI\b|\b(?:Provinsi|Kabupaten|Kota|Kecamatan|Desa|Kelurahan|Setda)\b|" + _TITLE_RE.pattern, body)
+        stop = re.search(r"\bRI\b|\b(?:Provinsi|Kabupaten|Kota|Kecamatan|Desa|Kelurahan|Setda|Kementerian|Dinas"
+                         r"|Badan|Biro|Dewan|Lembaga|Komisi)\b|" + _TITLE_RE.pattern, body)
         words = tuple(w.lower() for w in body[:stop.start() if stop else None].split()[:5] if w.lower() != "dan")
         if words:
             label = f"{m.group(1)} {body[:stop.start() if stop else None].strip()}"
@@ -404,8 +405,9 @@ def _abbreviates(short: str, words: tuple[str, ...]) -> bool:
 def _same_body(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if set(a) & set(b):
         return True
-    return (len(a) == 1 and _abbreviates(a[0], tuple(w for w in b if w != "ri"))) or \
-           (len(b) == 1 and _abbreviates(b[0], tuple(w for w in a if w != "ri")))
+    # Acronyms are short; the length cap also bounds the prefix search.
+    return any(len(w) <= 10 and _abbreviates(w, tuple(x for x in b if x != "ri")) for w in a) or \
+        any(len(w) <= 10 and _abbreviates(w, tuple(x for x in a if x != "ri")) for w in b)
 
 
 def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -198,7 +198,9 @@ class Scorer:
         agreeing = [e for e in current if e["similarity"] >= t["support"] and same_polarity(text, e["text"])]
         # Another close statement with the claim's polarity means the denial word is topic, not stance
         # ("materi tentang hoaks").
-        if support is not None and not agreeing:
+        # A denial frame in the draft ("klarifikasi", "hoaks") is usually about a hoax, not this statement.
+        framed = support is not None and is_denial(text) and not is_denial(support["text"])
+        if support is not None and not agreeing and not framed:
             from hoaxcheck.text import is_negated
 
             def stance(a: str, b: str) -> str:
