@@ -32,7 +32,7 @@ DENIAL_MARKERS = (
     "klarifikasi", "mengklarifikasi", "disinformasi", "misinformasi", "berita bohong", "kabar bohong",
     "informasi bohong", "tidak terbukti", "keliru", "menyesatkan", "penipuan", "modus penipuan",
     "tidak pernah mengeluarkan", "tidak pernah menerbitkan", "tidak pernah membuat", "bukan dari",
-    "tidak dapat dipertanggungjawabkan", "waspada", "waspadai", "mengatasnamakan", "catut", "mencatut",
+    "tidak dapat dipertanggungjawabkan", "mengatasnamakan", "catut", "mencatut",
     "dicatut",
 )
 NEGATIONS = ("tidak", "bukan", "belum", "tiada")
