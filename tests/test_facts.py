@@ -156,6 +156,9 @@ TABLE = [
      "di ruang pola kantor Gubernur Jambi.", "s1", "supported", None),
     ("Anggaran perbaikan jalan desa Kabupaten Lembah Hijau tahun 2024 sebesar Rp1,5 miliar.", "c1", "supported",
      None),
+    # a denial frame about something else is not the opposite statement
+    ("Kami menyampaikan klarifikasi ini: pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.",
+     "c8", "supported", None),
     # the opposite statement
     ("Pemungutan suara Pemilu serentak 2024 tidak digelar pada Rabu 14 Februari 2024.", "c8", "contradicted",
      "polarity"),
@@ -273,6 +276,7 @@ def test_report_shows_both_values_and_the_statement_date(table_results):
     ("Rp1,5 miliar", "Rp 1.500.000.000"),
     ("dua narasumber", "2 orang narasumber"),
     ("Sekda M. Dianto", "Sekretaris Daerah M. Dianto"),
+    ("Kementerian Komunikasi dan Informatika RI", "Kementerian Kominfo dan Dewan Pers"),
 ])
 def test_equivalent_forms_agree(a, b):
     diff, shared = facts.compare(a, b)
