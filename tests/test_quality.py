@@ -1,0 +1,70 @@
+"""The shipped model against the shipped corpus: no false alarms on official text, hoaxes caught, paraphrases matched."""
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from hoaxcheck import corpus, document
+from hoaxcheck.scoring import FLAGGED
+
+ROOT = Path(__file__).resolve().parent.parent
+OFFICIAL = sorted((ROOT / "examples" / "official").glob("*.md")) + sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def test_shipped_model_is_fresh_against_data():
+    card = json.loads((ROOT / "models" / "hoaxcheck.card.json").read_text(encoding="utf-8"))
+    assert card["data_hash"] == corpus.load(ROOT / "data").data_hash(), \
+        "models/ is stale: run 'hoaxcheck train --data data --model models/hoaxcheck.joblib'"
+
+
+@pytest.mark.parametrize("path", OFFICIAL, ids=lambda p: p.name)
+def test_official_text_is_never_flagged(shipped_scorer, path):
+    claims = shipped_scorer.score_document(document.read(path))
+    flagged = [(c.line, c.verdict, c.text[:80]) for c in claims if c.verdict in FLAGGED]
+    assert not flagged
+    assert not any(c.verdict == "known_hoax" for c in claims)
+
+
+def test_clarification_release_refutes_the_hoax(shipped_scorer):
+    claims = shipped_scorer.score_document(document.read(ROOT / "examples" / "official" / "06-klarifikasi-hoaks.md"))
+    refuting = [c for c in claims if c.verdict == "refutes_hoax"]
+    assert refuting
+    assert next(e for e in refuting[0].evidence if e["kind"] == "hoax")["id"].startswith("hoax-")
+
+
+def test_example_draft_catches_its_hoax(shipped_scorer):
+    claims = shipped_scorer.score_document(document.read(ROOT / "examples" / "draf-rilis.md"))
+    hoaxes = [c for c in claims if c.verdict == "known_hoax"]
+    assert len(hoaxes) == 1 and "microchip" in hoaxes[0].text
+    assert hoaxes[0].evidence and any(e["id"] == "hoax-d-001" for e in hoaxes[0].evidence)
+    assert sum(c.verdict == "supported" for c in claims) >= 5
+
+
+def paraphrases() -> list[dict]:
+    rows = []
+    for f in sorted((ROOT / "tests" / "data").glob("paraphrases_*.csv")):
+        with open(f, newline="", encoding="utf-8-sig") as fh:
+            rows.extend(csv.DictReader(fh))
+    return rows
+
+
+def test_paraphrase_matching_quality(shipped_scorer):
+    rows = paraphrases()
+    assert len(rows) >= 100
+    claims = shipped_scorer.score_texts([r["text"] for r in rows])
+    hits = correct = 0
+    for r, c in zip(rows, claims):
+        kind = "verified" if r["expected_verdict"] == "supported" else "hoax"
+        top = next((e["id"] for e in c.evidence if e["kind"] == kind), None)
+        hits += top == r["expected_id"]
+        correct += c.verdict == r["expected_verdict"]
+    assert hits / len(rows) >= 0.9, f"recall@1 {hits / len(rows):.3f}"
+    assert correct / len(rows) >= 0.9, f"verdict accuracy {correct / len(rows):.3f}"
+
+
+def test_a_paraphrased_known_hoax_cites_its_row(shipped_scorer):
+    claim = shipped_scorer.score_texts(["Katanya vaksin covid diisi microchip biar pemerintah bisa lacak gerak-gerik warga"])[0]
+    assert claim.verdict == "known_hoax"
+    assert next(e for e in claim.evidence if e["kind"] == "hoax")["id"] in {"hoax-d-001", "hoax-kes-001", "hoax-kes-002", "hoax-kes-003"}
