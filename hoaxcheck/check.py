@@ -46,6 +46,7 @@ def run(paths: list[str], scorer: Scorer, text: str | None = None, warn=lambda _
     inputs: list[tuple[str, str | None]] = [(p, None) for p in paths]
     if text is not None:
         inputs.append(("<text>", text))
+    docs = []
     for path, pasted in inputs:
         try:
             doc = document.from_text(pasted, "<text>") if pasted is not None else read_input(path)
@@ -54,6 +55,11 @@ def run(paths: list[str], scorer: Scorer, text: str | None = None, warn=lambda _
             continue
         for w in doc.warnings:
             warn(w)
-        claims = suppression.apply(doc.text, scorer.score_document(doc))
-        results.append(FileResult(path=doc.path, claims=claims, text=doc.text))
+        docs.append(doc)
+        results.append(FileResult(path=doc.path, text=doc.text))
+    # One pass over every claim of every draft: the model's vectorisers run once per run, not per file.
+    scored = iter(scorer.score_documents(docs))
+    for result in results:
+        if result.error is None:
+            result.claims = suppression.apply(result.text, next(scored))
     return results

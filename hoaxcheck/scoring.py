@@ -102,11 +102,15 @@ class Scorer:
 
     def top_terms(self, text: str, k: int = 5) -> list[str]:
         """Word features that pushed this text most toward `hoax`."""
+        return self.top_terms_many([text], k)[0]
+
+    def top_terms_many(self, texts: list[str], k: int = 5) -> list[list[str]]:
+        """Top hoax-side word features of many texts, in one transform."""
         import numpy as np
 
         clf = self.model["classifier"]
-        if clf is None:
-            return []
+        if clf is None or not texts:
+            return [[] for _ in texts]
         if self._word_terms is None:
             head = clf.named_steps["classifier"]
             estimators = [c.estimator for c in head.calibrated_classifiers_] if hasattr(head, "calibrated_classifiers_") else [head]
@@ -114,9 +118,13 @@ class Scorer:
             words = clf.named_steps["features"].transformer_list[0][1]
             self._word_terms = (words, coef[: len(words.vocabulary_)], words.get_feature_names_out())
         words, coef, names = self._word_terms
-        x = words.transform([text]).tocoo()
-        contrib = sorted(((coef[j] * v, names[j]) for j, v in zip(x.col, x.data) if coef[j] > 0), reverse=True)
-        return [name for _, name in contrib[:k]]
+        x = words.transform(texts).tocsr()
+        out = []
+        for i in range(len(texts)):
+            row = x.getrow(i)
+            contrib = sorted(((coef[j] * v, names[j]) for j, v in zip(row.indices, row.data) if coef[j] > 0), reverse=True)
+            out.append([name for _, name in contrib[:k]])
+        return out
 
     def decide(self, text: str, probability: float | None, evidence: list[dict]) -> str:
         """The verdict rules: a known hoax, a contradiction, a correction, support, or the classifier's signal."""
@@ -155,8 +163,8 @@ class Scorer:
             return "likely_hoax"
         return "unverified"
 
-    def score_texts(self, texts: list[str], years: list[int] | None = None) -> list[Claim]:
-        """Score claim texts (no positions) in one vectorised pass; `years` are those the document states."""
+    def score_texts(self, texts: list[str], years: list[list[int]] | None = None) -> list[Claim]:
+        """Score claim texts (no positions) in one vectorised pass; `years[i]` are those text i's document states."""
         from hoaxcheck import facts
 
         probs = self.probabilities(texts) if texts else None
@@ -169,14 +177,15 @@ class Scorer:
             claim.contradiction = self.explain_contradiction(text, evidence[i]) if verdict == "contradicted" else None
             if severity(verdict) > severity("contradicted"):
                 # A claim that contradicts itself needs no corpus.
-                bad = facts.check_internal(text, years)
+                bad = facts.check_internal(text, years[i] if years else None)
                 if bad is not None:
                     claim.verdict = verdict = "contradicted"
                     claim.contradiction = {"fact": "internal", "draft": bad.draft, "verified": bad.expected,
                                            "evidence_id": None, "reason": bad.reason}
-            if verdict in ("likely_hoax", "unverified", "known_hoax") and p is not None:
-                claim.top_terms = self.top_terms(text)
             claims.append(claim)
+        explain = [c for c in claims if c.verdict in ("likely_hoax", "unverified", "known_hoax") and c.hoax_probability is not None]
+        for claim, terms in zip(explain, self.top_terms_many([c.text for c in explain])):
+            claim.top_terms = terms
         return claims
 
     def current(self, item: dict) -> bool:
@@ -222,16 +231,30 @@ class Scorer:
 
     def score_document(self, doc: Document) -> list[Claim]:
         """Split a document and score every claim, keeping spans; headings and bylines are not_a_claim."""
-        segments = split(doc)
-        texts = [display(doc, s) for s in segments]
-        claim_idx = [i for i, s in enumerate(segments) if s.kind == "claim"]
+        return self.score_documents([doc])[0]
+
+    def score_documents(self, docs: list[Document]) -> list[list[Claim]]:
+        """Score many documents with one vectorised pass over all their claims (the model is used once)."""
         from hoaxcheck.facts import document_years
 
-        scored = iter(self.score_texts([texts[i] for i in claim_idx], years=document_years(doc.text)))
-        claims = []
-        for i, seg in enumerate(segments):
-            claim = next(scored) if seg.kind == "claim" else Claim(text=texts[i], verdict="not_a_claim")
-            claim.line, claim.column = doc.position(seg.start)
-            claim.end_line, claim.end_column = doc.position(seg.end)
-            claims.append(claim)
-        return claims
+        parts = []
+        for doc in docs:
+            segments = split(doc)
+            parts.append((doc, segments, [display(doc, s) for s in segments], document_years(doc.text)))
+        texts, years = [], []
+        for _, segments, shown, doc_years in parts:
+            for seg, text in zip(segments, shown):
+                if seg.kind == "claim":
+                    texts.append(text)
+                    years.append(doc_years)
+        scored = iter(self.score_texts(texts, years=years))
+        results = []
+        for doc, segments, shown, _ in parts:
+            claims = []
+            for seg, text in zip(segments, shown):
+                claim = next(scored) if seg.kind == "claim" else Claim(text=text, verdict="not_a_claim")
+                claim.line, claim.column = doc.position(seg.start)
+                claim.end_line, claim.end_column = doc.position(seg.end)
+                claims.append(claim)
+            results.append(claims)
+        return results

@@ -252,10 +252,10 @@ def test_expired_statement_is_not_used(scorer):
 def test_weekday_needs_the_document_year(scorer):
     text = "Apel siaga bencana dilaksanakan Jumat (28/11) di halaman kantor gubernur."
     assert scorer.score_texts([text])[0].verdict != "contradicted"  # no year stated: nothing to check
-    claim = scorer.score_texts([text], years=[2019])[0]
+    claim = scorer.score_texts([text], years=[[2019]])[0]
     assert claim.verdict == "contradicted" and claim.contradiction["reason"] == "weekday_date"
-    assert scorer.score_texts([text.replace("Jumat", "Kamis")], years=[2019])[0].verdict != "contradicted"
-    assert scorer.score_texts([text], years=[2019, 2025])[0].verdict != "contradicted"  # fits 2025
+    assert scorer.score_texts([text.replace("Jumat", "Kamis")], years=[[2019]])[0].verdict != "contradicted"
+    assert scorer.score_texts([text], years=[[2019, 2025]])[0].verdict != "contradicted"  # fits 2025
 
 
 def test_report_shows_both_values_and_the_statement_date(table_results):
