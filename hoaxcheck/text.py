@@ -6,6 +6,7 @@ so a model still loads after the package is reinstalled.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Chat spellings and abbreviations seen in forwarded messages, mapped to standard Indonesian.
 SLANG = {
@@ -36,6 +37,9 @@ DENIAL_MARKERS = (
     "dicatut",
 )
 NEGATIONS = ("tidak", "bukan", "belum", "tiada")
+_MARKERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _marker in DENIAL_MARKERS:
+    _MARKERS_BY_FIRST.setdefault(_marker.split()[0], []).append(tuple(_marker.split()))
 NEGATION_SCOPE = 2  # a negation governs the next few words
 
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
@@ -79,14 +83,14 @@ def clean(text: str) -> str:
     return " ".join(words(text))
 
 
-def _polarity_tokens(text: str) -> tuple[bool, list[str], set[int]]:
+@lru_cache(maxsize=8192)
+def _polarity_tokens(text: str) -> tuple[bool, tuple[str, ...], frozenset[int]]:
     """Whether a denial frame is present, the tokens, and the negations that belong to denial phrases."""
-    tokens = words(normalize(text))
+    tokens = tuple(words(normalize(text)))
     consumed: set[int] = set()
     denial = False
-    for marker in DENIAL_MARKERS:
-        parts = marker.split()
-        for i in range(len(tokens) - len(parts) + 1):
+    for i, tok in enumerate(tokens):
+        for parts in _MARKERS_BY_FIRST.get(tok, ()):
             if tokens[i:i + len(parts)] != parts:
                 continue
             if parts[0] in NEGATIONS:
@@ -96,7 +100,7 @@ def _polarity_tokens(text: str) -> tuple[bool, list[str], set[int]]:
                 consumed.add(i - 1)  # "bukan hoaks" insists the claim is true: no denial, no negation
             else:
                 denial = True
-    return denial, tokens, consumed
+    return denial, tokens, frozenset(consumed)
 
 
 def is_denial(text: str) -> bool:
@@ -179,6 +183,7 @@ def stem(word: str) -> str:
 _stemmer = None
 
 
+@lru_cache(maxsize=8192)
 def clean_for_retrieval(text: str) -> str:
     """Clean a text for evidence matching: stemmed topic words, without stop, negation and denial words."""
     return " ".join(stem(w) for w in clean(text).replace("-", " ").split() if w not in RETRIEVAL_STOPWORDS)
