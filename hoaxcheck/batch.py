@@ -133,42 +133,40 @@ def _record(row: Row, claim: Claim | None, probability: float | None = None) -> 
     return out
 
 
-def _claim_texts(row: Row) -> list[str]:
-    """The claims of one row's text, split by the core splitter (headings and bylines left out)."""
+def _document(row: Row):
+    """A row's text as a Document, for the core splitter."""
     from hoaxcheck import document
-    from hoaxcheck.splitter import display, split
 
-    doc = document.from_text(row.text, f"row {row.number}")
-    return [display(doc, s) for s in split(doc) if s.kind == "claim"]
+    return document.from_text(row.text, f"row {row.number}")
+
+
+def _decide_row(row: Row, claims: list[Claim]) -> dict:
+    """A split row takes its most severe claim; its probability is that of its most hoax-like claim."""
+    if not claims:
+        return _record(row, Claim(text=row.text, verdict="not_a_claim"))
+    deciding = min(claims, key=lambda c: (severity(c.verdict), -((deciding_evidence(c) or {}).get("similarity") or 0.0)))
+    probs = [c.hoax_probability for c in claims if c.hoax_probability is not None]
+    # The most hoax-like claim's probability ranks documents sensibly (ROC-AUC in evaluate --split).
+    return _record(row, deciding, max(probs) if probs else None)
 
 
 def score_rows(scorer: Scorer, rows: list[Row], split: bool = False) -> list[dict]:
     """Score a chunk of rows in one vectorised pass; with `split`, a row takes its most severe claim."""
     from hoaxcheck.errors import HoaxcheckError
 
-    pieces: list[list[str]] = []
-    for row in rows:
-        texts: list[str] = []
-        if row.error is None:
+    ok = [row for row in rows if row.error is None]
+    if split:
+        docs = []
+        for row in ok:
             try:
-                texts = _claim_texts(row) if split else [row.text]
+                docs.append(_document(row))
             except HoaxcheckError as exc:
                 row.error = str(exc)
-        pieces.append(texts)
-    claims = iter(scorer.score_texts([t for texts in pieces for t in texts]))
-    out = []
-    for row, texts in zip(rows, pieces):
-        scored = [next(claims) for _ in texts]
-        if row.error is not None:
-            out.append(_record(row, None))
-        elif not scored:
-            out.append(_record(row, Claim(text=row.text, verdict="not_a_claim")))
-        else:
-            deciding = min(scored, key=lambda c: (severity(c.verdict), -((deciding_evidence(c) or {}).get("similarity") or 0.0)))
-            probs = [c.hoax_probability for c in scored if c.hoax_probability is not None]
-            # A row's probability is that of its most hoax-like claim, so it ranks rows sensibly for ROC-AUC.
-            out.append(_record(row, deciding, max(probs) if probs else None))
-    return out
+        ok = [row for row in ok if row.error is None]
+        scored = dict(zip((id(r) for r in ok), scorer.score_documents(docs)))
+        return [_record(row, None) if row.error else _decide_row(row, scored[id(row)]) for row in rows]
+    scored = dict(zip((id(r) for r in ok), scorer.score_texts([r.text for r in ok])))
+    return [_record(row, None) if row.error else _record(row, scored[id(row)]) for row in rows]
 
 
 _WORKER_SCORERS: dict = {}
