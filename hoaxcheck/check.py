@@ -16,7 +16,8 @@ def collect(paths: list[str], exclude: list[str] | None = None) -> list[str]:
         path = Path(p)
         if p != "-" and path.is_dir():
             found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in document.SUFFIXES)
-            out.extend(str(f) for f in found if not _excluded(f, exclude or []))
+            # A folder with no drafts at all is reported (reading it fails), so a gate cannot pass on nothing.
+            out.extend([str(f) for f in found if not _excluded(f, exclude or [])] if found else [p])
         else:
             out.append(p)
     return out
@@ -32,12 +33,17 @@ def _excluded(path: Path, globs: list[str]) -> bool:
 def read_input(path: str) -> document.Document:
     """Read one input; '-' reads standard input."""
     if path == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(document.MAX_BYTES + 1)
         if len(data) > document.MAX_BYTES:
             raise InputError("<stdin>: input too large; split it or use 'hoaxcheck batch'")
         text, warnings = document.decode(data, "<stdin>")
         return document.from_text(text, "<stdin>", "txt", warnings)
     return document.read(path)
+
+
+def printable(s: str) -> str:
+    """A file name as it can be printed: undecodable bytes in it become U+FFFD."""
+    return s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def run(paths: list[str], scorer: Scorer, text: str | None = None, warn=lambda _: None) -> list[FileResult]:
@@ -51,12 +57,12 @@ def run(paths: list[str], scorer: Scorer, text: str | None = None, warn=lambda _
         try:
             doc = document.from_text(pasted, "<text>") if pasted is not None else read_input(path)
         except HoaxcheckError as exc:
-            results.append(FileResult(path=path, error=str(exc)))
+            results.append(FileResult(path=printable(path), error=printable(str(exc))))
             continue
         for w in doc.warnings:
-            warn(w)
+            warn(printable(w))
         docs.append(doc)
-        results.append(FileResult(path=doc.path, text=doc.text))
+        results.append(FileResult(path=printable(doc.path), text=doc.text))
     # One pass over every claim of every draft: the model's vectorisers run once per run, not per file.
     scored = iter(scorer.score_documents(docs))
     for result in results:

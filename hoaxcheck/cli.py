@@ -45,7 +45,7 @@ def _version(value: bool) -> None:
     try:
         path = model_lib.find()
         card = model_lib.read_card(path)
-        line += f"; model {path} trained {card.get('trained_at', '?')}, corpus hash {card.get('data_hash', '?')[:12]}"
+        line += f"; model {path} trained {card.get('trained_at', '?')}, corpus hash {str(card.get('data_hash') or '?')[:12]}"
     except HoaxcheckError:
         line += "; no model found"
     typer.echo(line)
@@ -355,7 +355,11 @@ def corpus_check(data: str = typer.Option("data", "--data", help="Corpus folder.
 
 def main() -> None:
     """Console entry point."""
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # Ctrl-C while the commands are still being imported
+        typer.echo("hoaxcheck: interrupted", err=True)
+        raise SystemExit(ExitCode.INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from pathlib import Path
 from hoaxcheck.errors import ConfigError
 
 KEYS = ("model", "fail_on", "thresholds", "exclude", "lang")
-THRESHOLD_KEYS = ("hoax_probability", "match", "support", "margin")
+THRESHOLD_KEYS = ("hoax_probability", "match", "support", "margin", "refute", "contradiction")
 LANGS = ("id", "en")
 
 
@@ -31,6 +31,8 @@ def parse_fail_on(value: str | list, where: str = "--fail-on") -> frozenset[str]
     if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
         raise ConfigError(f"{where}: give verdict codes as a list of strings, e.g. [\"known_hoax\", \"likely_hoax\"]")
     names = [v.strip() for v in items if v.strip()]
+    if not names:
+        raise ConfigError(f"{where}: name at least one verdict; use --no-fail to report without failing")
     unknown = [v for v in names if v not in VERDICTS]
     if unknown:
         raise ConfigError(f"{where}: unknown verdict '{unknown[0]}'; choose from {', '.join(VERDICTS)}")
@@ -47,7 +49,8 @@ def _section(path: Path) -> dict | None:
         raise ConfigError(f"{path}: cannot read the config file ({exc}); check it is UTF-8 text") from exc
     if path.name == ".hoaxcheck.toml":
         return data
-    section = data.get("tool", {}).get("hoaxcheck")
+    tool = data.get("tool", {})
+    section = tool.get("hoaxcheck") if isinstance(tool, dict) else None
     if section is not None and not isinstance(section, dict):
         raise ConfigError(f"{path}: [tool.hoaxcheck] must be a table")
     return section

@@ -26,6 +26,7 @@ class Document:
     mask: str
     kind: str = "txt"
     warnings: list[str] = field(default_factory=list)
+    headings: list[tuple[int, int]] = field(default_factory=list)  # spans that are headings, not claims
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
@@ -123,30 +124,44 @@ def _check_text(text: str, name: str) -> None:
         raise InputError(f"{name}: looks like a binary file, not text; give a .txt, .md, .docx or .html draft")
 
 
-def _read_docx(data: bytes, name: str) -> str:
+def _read_docx(data: bytes, name: str) -> tuple[str, set[int]]:
+    """Paragraphs (tables cell by cell, in document order) one per line, and the lines styled as headings."""
     from docx import Document as Docx  # imported here: only .docx drafts need it
+    from docx.table import Table
 
     try:
-        paragraphs = Docx(io.BytesIO(data)).paragraphs
+        body = list(Docx(io.BytesIO(data)).iter_inner_content())
     except Exception as exc:  # python-docx raises many types for a broken zip or XML
         raise InputError(f"{name}: cannot open this .docx (damaged or not a Word file); save it again from Word") from exc
+    paragraphs = []
+    for block in body:
+        if isinstance(block, Table):
+            paragraphs.extend(p for row in block.rows for cell in row.cells for p in cell.paragraphs)
+        else:
+            paragraphs.append(block)
     # One line per paragraph, so a finding's line is the paragraph number an officer can find in Word.
-    return "\n".join(re.sub(r"[\r\n\v]+", " ", p.text) for p in paragraphs)
+    lines = [re.sub(r"[\r\n\v]+", " ", p.text) for p in paragraphs]
+    headings = {i for i, p in enumerate(paragraphs)
+                if p.style is not None and (p.style.name or "").lower().startswith(("heading", "title", "judul"))}
+    return "\n".join(lines), headings
 
 
-def from_text(text: str, path: str = "<text>", kind: str = "txt", warnings: list[str] | None = None) -> Document:
-    """Build a Document from text already decoded."""
+def from_text(text: str, path: str = "<text>", kind: str = "txt", warnings: list[str] | None = None,
+              heading_lines: set[int] | None = None) -> Document:
+    """Build a Document from text already decoded; `heading_lines` are 0-based line numbers of headings."""
+    # Lone surrogates (undecodable bytes in argv or file names) would crash every writer: replace them.
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     _check_text(text, path)
     if kind == "docx":
-        mask, headings = text.replace("\n", BREAK), []
+        mask = _COMMENT.sub(_blank, text).replace("\n", BREAK)
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        headings = [(starts[i], starts[i] + len(text.split("\n")[i])) for i in sorted(heading_lines or ())]
     elif kind == "html":
         mask, headings = mask_html(text)
     else:
         mask, headings = mask_markdown(text)
-    doc = Document(path=path, text=text, mask=mask, kind=kind, warnings=list(warnings or []))
-    doc.headings = headings  # type: ignore[attr-defined]
-    return doc
+    return Document(path=path, text=text, mask=mask, kind=kind, warnings=list(warnings or []), headings=headings)
 
 
 def kind_of(path: str) -> str:
@@ -161,7 +176,8 @@ def from_bytes(data: bytes, path: str) -> Document:
         raise InputError(f"{path}: file too large ({len(data) // 1048576} MB, limit {MAX_BYTES // 1048576} MB); split it or use 'hoaxcheck batch'")
     kind = kind_of(path)
     if kind == "docx":
-        return from_text(_read_docx(data, path), path, "docx")
+        text, headings = _read_docx(data, path)
+        return from_text(text, path, "docx", heading_lines=headings)
     text, warnings = decode(data, path)
     return from_text(text, path, kind, warnings)
 
@@ -172,7 +188,7 @@ def read(path: str | Path) -> Document:
     if not p.exists():
         raise InputError(f"{path}: file not found; check the name and folder")
     if p.is_dir():
-        raise InputError(f"{path}: is a folder; give a file")
+        raise InputError(f"{path}: is a folder with no drafts (.txt, .md, .docx, .html) in it")
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:

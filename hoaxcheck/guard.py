@@ -69,6 +69,7 @@ def macro_drop(old: dict | None, new: dict, max_drop: float) -> str | None:
 def regression(scorer, root: Path) -> tuple[list[str], list[str]]:
     """Run the regression suite under root; return (failures, notes)."""
     from hoaxcheck import check, document
+    from hoaxcheck.errors import HoaxcheckError
     from hoaxcheck.scoring import FLAGGED
 
     failures, missing, ran = [], [], 0
@@ -77,10 +78,18 @@ def regression(scorer, root: Path) -> tuple[list[str], list[str]]:
             missing.append(f"{sub}/")
             continue
         for path in check.collect([str(root / sub)]):
+            if Path(path).is_dir():  # a folder with no drafts in it
+                missing.append(f"{sub}/*")
+                continue
             if Path(path).name.lower() == "readme.md":
                 continue
             ran += 1
-            for c in scorer.score_document(document.read(path)):
+            try:
+                doc = document.read(path)
+            except HoaxcheckError as exc:
+                failures.append(f"{Path(path).relative_to(root)}: unreadable ({exc})")
+                continue
+            for c in scorer.score_document(doc):
                 if c.verdict in FLAGGED:
                     failures.append(f"{Path(path).relative_to(root)} line {c.line}: now {c.verdict}: {c.text[:80]}")
     draft = root / KNOWN_HOAX_DRAFT

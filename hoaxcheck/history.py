@@ -146,7 +146,7 @@ def describe(model_path: Path) -> str:
     def line(marker: str, entry_id: str, card: dict) -> str:
         c = card.get("counts", {})
         m = card.get("metrics") or {}
-        return (f"{marker} {entry_id:<18} {card.get('trained_at', '?'):<25} data {card.get('data_hash', '?')[:12]}  "
+        return (f"{marker} {entry_id:<18} {card.get('trained_at', '?'):<25} data {str(card.get('data_hash') or '?')[:12]}  "
                 f"verified {c.get('verified', '?')} hoaxes {c.get('hoaxes', '?')} labeled {c.get('labeled', '?')}  "
                 f"macro_f1 {m.get('macro_f1', '-')}")
 

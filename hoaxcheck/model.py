@@ -262,17 +262,22 @@ def read_card(path: str | Path) -> dict:
     """Read the JSON card beside a model file."""
     cpath = card_path(Path(path))
     try:
-        return json.loads(cpath.read_text(encoding="utf-8"))
+        card = json.loads(cpath.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ModelError(f"{cpath}: model card missing; retrain with 'hoaxcheck train'") from exc
     except (OSError, ValueError) as exc:
         raise ModelError(f"{cpath}: model card unreadable; retrain with 'hoaxcheck train' or roll back") from exc
+    if not isinstance(card, dict):
+        raise ModelError(f"{cpath}: model card is not a JSON object; retrain with 'hoaxcheck train' or roll back")
+    return card
 
 
 def load(path: str | Path) -> tuple[dict, list[str]]:
     """Load a model after checking its sha256 against the card; run the probes on another sklearn version."""
     path = Path(path)
     pending = path.with_name(path.name + ".pending")
+    if not path.is_file() and not pending.is_file():
+        raise ModelError(f"{path}: model file not found; run 'hoaxcheck train' or give --model")
     card = read_card(path)
     if pending.exists() and sha256_file(pending) == card.get("sha256"):
         os.replace(pending, path)  # finish a save that was interrupted between its two renames
@@ -312,7 +317,8 @@ def shipped_model() -> Path | None:
     try:
         candidate = Path(str(files("hoaxcheck.models") / MODEL_NAME))
     except (ModuleNotFoundError, TypeError):
-        return None
+        # An editable install maps no hoaxcheck.models package: use the checkout's models/ folder.
+        candidate = Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
     return candidate if candidate.is_file() else None
 
 

@@ -125,7 +125,7 @@ def kind_of(text: str) -> str:
 
 def split(doc: Document) -> list[Segment]:
     """Split a document into segments whose spans index doc.text exactly."""
-    headings = getattr(doc, "headings", [])
+    headings = doc.headings
     segments = []
     for b_start, b_end in blocks(doc.mask):
         block = doc.mask[b_start:b_end]

@@ -59,6 +59,26 @@ def test_docx_lines_are_paragraph_numbers():
     assert doc.position(doc.text.index("Kegiatan")) == (3, 1)
 
 
+def test_docx_tables_headings_and_comments():
+    from docx import Document as Docx
+
+    from hoaxcheck.splitter import display, split
+
+    d = Docx()
+    d.add_heading("Rilis Pemkab Hari Ini Tentang Vaksinasi", level=1)
+    d.add_paragraph("<!-- hoaxcheck: abaikan alasan=\"kutipan\" -->")
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Vaksin covid mengandung microchip pelacak warga."
+    table.cell(0, 1).text = "Bupati membuka pameran UMKM di alun-alun kota."
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = document.from_bytes(buf.getvalue(), "draf.docx")
+    kinds = [(s.kind, display(doc, s), doc.position(s.start)[0]) for s in split(doc)]
+    assert kinds == [("heading", "Rilis Pemkab Hari Ini Tentang Vaksinasi", 1),
+                     ("claim", "Vaksin covid mengandung microchip pelacak warga.", 3),
+                     ("claim", "Bupati membuka pameran UMKM di alun-alun kota.", 4)]
+
+
 def test_broken_docx_is_an_input_error():
     with pytest.raises(InputError, match="docx"):
         document.from_bytes(b"PK\x03\x04 not really a zip", "draf.docx")
