@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from hoaxcheck import messages
-from hoaxcheck.scoring import FLAGGED, VERDICTS, Claim
+from hoaxcheck.scoring import FLAGGED, VERDICTS, Claim, severity
 
 SCHEMA_VERSION = 1
 
@@ -127,17 +127,11 @@ def summary_line(report: Report) -> str:
     lang = report.lang
     counts = report.summary()["by_verdict"]
     n = sum(v for k, v in counts.items() if k != "not_a_claim")
-    parts = ", ".join(f"{messages.label(k, lang).lower()} {counts[k]}" for k in sorted(counts, key=_order) if k != "not_a_claim")
+    parts = ", ".join(f"{messages.label(k, lang).lower()} {counts[k]}" for k in sorted(counts, key=severity) if k != "not_a_claim")
     head = messages.text("summary", lang).format(n=n, files=len(report.files))
     failing = len(report.failing())
     tail = messages.text("flagged", lang).format(n=failing) if failing else messages.text("clean", lang)
     return f"{head}" + (f" ({parts})" if parts else "") + f". {tail}"
-
-
-def _order(verdict: str) -> int:
-    from hoaxcheck.scoring import VERDICTS
-
-    return VERDICTS.index(verdict) if verdict in VERDICTS else -1
 
 
 def to_jsonl(report: Report) -> str:

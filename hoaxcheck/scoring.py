@@ -12,8 +12,6 @@ VERDICTS = ("known_hoax", "contradicted", "likely_hoax", "unverified", "refutes_
 FLAGGED = frozenset({"known_hoax", "contradicted", "likely_hoax"})
 EVIDENCE_FLOOR = 0.2  # weaker matches are not worth showing
 TOP_K = 5
-# Used when a model trained before the contradiction check has no "contradiction" threshold.
-CONTRADICTION_SIMILARITY = 0.5
 
 
 @dataclass
@@ -39,8 +37,8 @@ class Claim:
 
 
 def severity(verdict: str) -> int:
-    """Rank of a verdict: 0 is the most severe."""
-    return VERDICTS.index(verdict)
+    """Rank of a verdict: 0 is the most severe (invalid_suppression, which is no verdict, ranks first)."""
+    return VERDICTS.index(verdict) if verdict in VERDICTS else -1
 
 
 def _evidence(row: dict, kind: str, similarity: float) -> dict:
@@ -57,7 +55,9 @@ class Scorer:
 
     def __init__(self, model: dict, thresholds: dict | None = None):
         self.model = model
-        self.thresholds = {"contradiction": CONTRADICTION_SIMILARITY, **model["thresholds"], **(thresholds or {})}
+        from hoaxcheck.model import DEFAULT_THRESHOLDS  # an older model may lack a newer threshold
+
+        self.thresholds = {**DEFAULT_THRESHOLDS, **model["thresholds"], **(thresholds or {})}
         self._word_terms = None
         self.today = date.today().isoformat()  # statements whose valid_until is before this are not used
         self._valid_until = {r["id"]: r.get("valid_until") or "" for r in model.get("verified") or []}
@@ -99,10 +99,6 @@ class Scorer:
                 items.append(_evidence(hoaxes[j], "hoax", sim))
             items.sort(key=lambda e: -e["similarity"])
         return out
-
-    def top_terms(self, text: str, k: int = 5) -> list[str]:
-        """Word features that pushed this text most toward `hoax`."""
-        return self.top_terms_many([text], k)[0]
 
     def top_terms_many(self, texts: list[str], k: int = 5) -> list[list[str]]:
         """Top hoax-side word features of many texts, in one transform."""

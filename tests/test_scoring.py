@@ -61,7 +61,7 @@ def test_likely_hoax_needs_probability_over_threshold_and_no_support(fixture_sco
 
 
 def test_top_terms_explain_the_hoax_side(fixture_scorer):
-    terms = fixture_scorer.top_terms("klik link ini kirim foto KTP sekarang")
+    terms = fixture_scorer.top_terms_many(["klik link ini kirim foto KTP sekarang"])[0]
     assert terms and all(isinstance(t, str) for t in terms)
     assert set(terms) & {"link", "kirim", "ktp", "foto ktp", "kirim foto", "klik"}
 
