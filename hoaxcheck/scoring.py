@@ -5,7 +5,7 @@ from datetime import date
 
 from hoaxcheck.document import Document
 from hoaxcheck.splitter import display, split
-from hoaxcheck.text import denies, is_denial, is_negated, same_polarity
+from hoaxcheck.text import denies, is_attributed, is_denial, is_negated, reports_rumour, same_polarity
 
 # Verdicts from most to least severe; "flagged" is the first three.
 VERDICTS = ("known_hoax", "contradicted", "likely_hoax", "unverified", "refutes_hoax", "supported", "not_a_claim")
@@ -86,8 +86,11 @@ class Scorer:
                 continue
             sims = (q @ matrix.T).toarray() / 2.0
             for i, row_sims in enumerate(sims):
-                top = np.argsort(-row_sims, kind="stable")[:TOP_K]
-                out[i].extend(_evidence(rows[j], kind, row_sims[j]) for j in top if row_sims[j] >= EVIDENCE_FLOOR)
+                # Only rows over the floor can be shown: sorting just those, not the whole corpus, keeps big
+                # corpora fast (same items, same order).
+                above = np.flatnonzero(row_sims >= EVIDENCE_FLOOR)
+                top = above[np.argsort(-row_sims[above], kind="stable")][:TOP_K]
+                out[i].extend(_evidence(rows[j], kind, row_sims[j]) for j in top)
         hoaxes = self.model["hoaxes"]
         for i, items in enumerate(out):
             best = next((e for e in items if e["kind"] == "verified"), None)
@@ -128,7 +131,8 @@ class Scorer:
         hoax = next((e for e in evidence if e["kind"] == "hoax" and e["similarity"] >= t["match"]), None)
         support = next((e for e in evidence if e["kind"] == "verified" and e["similarity"] >= t["support"]), None)
         same_as_support = support is not None and same_polarity(text, support["text"])
-        hoax_like = probability is not None and probability >= t["hoax_probability"]
+        # A quotation attributed to a speaker is that speaker's words, reported: its register says nothing.
+        hoax_like = probability is not None and probability >= t["hoax_probability"] and not is_attributed(text)
         if hoax is not None and not denies(text, hoax["text"]):
             # An official statement that matches clearly better than the hoax outweighs it.
             if not (same_as_support and support["similarity"] > hoax["similarity"] + t["margin"]):
@@ -159,8 +163,8 @@ class Scorer:
             return "likely_hoax"
         return "unverified"
 
-    def score_texts(self, texts: list[str], years: list[list[int]] | None = None) -> list[Claim]:
-        """Score claim texts (no positions) in one vectorised pass; `years[i]` are those text i's document states."""
+    def score_texts(self, texts: list[str]) -> list[Claim]:
+        """Score claim texts (no positions) in one vectorised pass."""
         from hoaxcheck import facts
 
         probs = self.probabilities(texts) if texts else None
@@ -173,7 +177,7 @@ class Scorer:
             claim.contradiction = self.explain_contradiction(text, evidence[i]) if verdict == "contradicted" else None
             if severity(verdict) > severity("contradicted"):
                 # A claim that contradicts itself needs no corpus.
-                bad = facts.check_internal(text, years[i] if years else None)
+                bad = facts.check_internal(text)
                 if bad is not None:
                     claim.verdict = verdict = "contradicted"
                     claim.contradiction = {"fact": "internal", "draft": bad.draft, "verified": bad.expected,
@@ -231,26 +235,39 @@ class Scorer:
 
     def score_documents(self, docs: list[Document]) -> list[list[Claim]]:
         """Score many documents with one vectorised pass over all their claims (the model is used once)."""
-        from hoaxcheck.facts import document_years
-
         parts = []
         for doc in docs:
             segments = split(doc)
-            parts.append((doc, segments, [display(doc, s) for s in segments], document_years(doc.text)))
-        texts, years = [], []
-        for _, segments, shown, doc_years in parts:
-            for seg, text in zip(segments, shown):
-                if seg.kind == "claim":
-                    texts.append(text)
-                    years.append(doc_years)
-        scored = iter(self.score_texts(texts, years=years))
+            parts.append((doc, segments, [display(doc, s) for s in segments]))
+        texts = [text for _, segments, shown in parts for seg, text in zip(segments, shown) if seg.kind == "claim"]
+        scored = iter(self.score_texts(texts))
         results = []
-        for doc, segments, shown, _ in parts:
+        for doc, segments, shown in parts:
             claims = []
             for seg, text in zip(segments, shown):
                 claim = next(scored) if seg.kind == "claim" else Claim(text=text, verdict="not_a_claim")
                 claim.line, claim.column = doc.position(seg.start)
                 claim.end_line, claim.end_column = doc.position(seg.end)
                 claims.append(claim)
-            results.append(claims)
+            results.append(in_context(claims))
         return results
+
+
+def in_context(claims: list[Claim]) -> list[Claim]:
+    """Read a document's claims together: in a clarification, the sentences that report the rumour are context.
+
+    A release that denies something ("tidak benar", "hoaks") usually first says what circulated ("Beredar
+    pesan berantai yang menyebutkan ..."). Such a reporting sentence corrects, with the rest of the release,
+    the hoax it names; it does not assert it. Without a denial anywhere in the document, nothing changes, so a
+    forward that spreads a rumour ("Beredar kabar gempa besar malam ini!") is still flagged.
+    """
+    if not any(c.verdict == "refutes_hoax" or (c.verdict != "not_a_claim" and is_denial(c.text)) for c in claims):
+        return claims
+    for c in claims:
+        if c.verdict == "not_a_claim" or not reports_rumour(c.text):
+            continue
+        if c.verdict == "known_hoax":
+            c.verdict = "refutes_hoax"
+        elif c.verdict == "likely_hoax" or (c.verdict == "contradicted" and (c.contradiction or {}).get("fact") == "polarity"):
+            c.verdict, c.contradiction = "unverified", None
+    return claims

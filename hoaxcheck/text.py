@@ -187,3 +187,20 @@ _stemmer = None
 def clean_for_retrieval(text: str) -> str:
     """Clean a text for evidence matching: stemmed topic words, without stop, negation and denial words."""
     return " ".join(stem(w) for w in clean(text).replace("-", " ").split() if w not in RETRIEVAL_STOPWORDS)
+
+
+_SPEECH = (r"(?:kata|ujar|ungkap|jelas|terang|imbuh|tutur|tegas|pungkas|sebut|lanjut|tambah|papar|ucap|tandas|"
+           r"mengatakan|menjelaskan|menyampaikan|menuturkan|mengungkapkan|menegaskan|menambahkan|menyebutkan)(?:nya)?")
+_ATTRIBUTED = re.compile(r"[\"”]\s*[,.!?]?\s*" + _SPEECH + r"\b|\b" + _SPEECH + r"\s*[,:]?\s*[\"“]", re.I)
+_RUMOUR = re.compile(r"\b(beredar|viral|diviralkan|unggahan|postingan|pesan berantai|narasi|isu|kabar|klaim|diklaim|"
+                     r"mengklaim|disebutkan|menyebutkan|seolah|seakan)\b", re.I)
+
+
+def is_attributed(text: str) -> bool:
+    """Whether the text is a direct quotation attributed to a speaker: “...,” kata Camat."""
+    return bool(_ATTRIBUTED.search(normalize(text)))
+
+
+def reports_rumour(text: str) -> bool:
+    """Whether the text reports that something circulates (beredar, viral, unggahan, narasi, kabar, ...)."""
+    return bool(_RUMOUR.search(normalize(text)))
