@@ -258,6 +258,8 @@ def numbers(text: str, taken: list[tuple[int, int]] | None = None) -> list[Fact]
             continue  # a time of day
         if re.search(r"(nomor|no\.?|pasal|ayat|nomer|ke-?)\s*$", before) or text[m.start() - 1:m.start()] == "#":
             continue  # an identifier, not an amount
+        if re.search(r"(nomor|no\.?|nomer)\s*\d+\s*(/\s*)?tahun\s*$", text[max(0, m.start() - 30):m.start()].lower()):
+            continue  # the year of a regulation ("UU Nomor 23 Tahun 2006") names it, it is not a date
         value = parse_number(raw)
         if m.group("scale"):
             value *= SCALES[m.group("scale").lower()]

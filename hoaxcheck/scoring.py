@@ -209,9 +209,10 @@ class Scorer:
         # ("materi tentang hoaks").
         # A denial frame in the draft ("klarifikasi", "hoaks") is usually about a hoax, not this statement.
         framed = support is not None and is_denial(text) and not is_denial(support["text"])
-        if support is not None and not agreeing and not framed:
-            from hoaxcheck.text import is_negated
-
+        # Scoped negation can miss a negation whose words differ ("belum ada teknologi untuk memprediksi" vs
+        # "tidak dapat diprediksi"): only a claim whose whole-text polarity differs too is contradicted.
+        plainly = support is not None and is_negated(text) != is_negated(support["text"])
+        if support is not None and not agreeing and not framed and plainly:
             def stance(a: str, b: str) -> str:
                 return "menyangkal" if is_negated(a, about=b) else "menegaskan"
 
