@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
+from hoaxcheck.corpus import sniff_delimiter
 from hoaxcheck.errors import InputError
 from hoaxcheck.scoring import Claim, Scorer, severity
 
@@ -41,13 +42,16 @@ def _sniff(sample: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             encoding = "cp1252"
     first = sample.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
-    return encoding, ";" if first.count(";") > first.count(",") else ","
+    return encoding, sniff_delimiter(first)
 
 
 def read_chunks(source: BinaryIO, name: str, text_column: str = "text", id_column: str = "id",
                 extra_columns: Iterable[str] = (), chunk_rows: int = CHUNK_ROWS,
                 required: Iterable[str] = ()) -> Iterator[list[Row]]:
-    """Yield the rows of a CSV in chunks; a malformed row becomes a Row with an error and reading goes on."""
+    """Check the header of a CSV now, then yield its rows in chunks; a malformed row becomes a Row with an error.
+
+    The header is read before this returns, so a caller can refuse a bad file before writing any output.
+    """
     buffered = source if hasattr(source, "peek") else io.BufferedReader(source, SNIFF_BYTES)
     sample = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
     if not sample.strip():
@@ -59,21 +63,28 @@ def read_chunks(source: BinaryIO, name: str, text_column: str = "text", id_colum
     stream = io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
     reader = csv.reader(stream, delimiter=delimiter, strict=True)
     try:
-        header = [h.strip().lower() for h in next(reader)]
-    except (StopIteration, csv.Error) as exc:
-        raise InputError(f"{name}, row 1: cannot read the header row; it needs a '{text_column}' column") from exc
-    columns = {h: i for i, h in reversed(list(enumerate(header)))}
-    if text_column.lower() not in columns:
-        raise InputError(f"{name}, row 1: no '{text_column}' column (found: {', '.join(header)}); "
-                         "give --text-column with the right name")
-    text_at = columns[text_column.lower()]
-    id_at = columns.get(id_column.lower())
+        try:
+            header = [h.strip().lower() for h in next(reader)]
+        except (StopIteration, csv.Error) as exc:
+            raise InputError(f"{name}, row 1: cannot read the header row; it needs a '{text_column}' column") from exc
+        columns = {h: i for i, h in reversed(list(enumerate(header)))}
+        if text_column.lower() not in columns:
+            raise InputError(f"{name}, row 1: no '{text_column}' column (found: {', '.join(header)}); "
+                             "give --text-column with the right name")
+        missing = [c for c in required if c.lower() not in columns]
+        if missing:
+            raise InputError(f"{name}, row 1: missing column(s) {', '.join(missing)} (found: {', '.join(header)})")
+    except BaseException:
+        stream.detach()  # closing the wrapper would close the caller's stream (stdin, say)
+        raise
     extras = {c: columns.get(c.lower()) for c in extra_columns}
-    missing = [c for c in required if c.lower() not in columns]
-    if missing:
-        raise InputError(f"{name}, row 1: missing column(s) {', '.join(missing)} (found: {', '.join(header)})")
+    return _detaching(stream, _chunks(reader, header, columns[text_column.lower()], columns.get(id_column.lower()),
+                                      extras, delimiter, chunk_rows))
+
+
+def _detaching(stream: io.TextIOWrapper, chunks: Iterator[list[Row]]) -> Iterator[list[Row]]:
     try:
-        yield from _chunks(reader, header, text_at, id_at, extras, delimiter, chunk_rows)
+        yield from chunks
     finally:
         stream.detach()  # closing the wrapper would close the caller's stream (stdin, say)
 
@@ -88,7 +99,8 @@ def _chunks(reader, header, text_at, id_at, extras, delimiter, chunk_rows) -> It
         except StopIteration:
             break
         except csv.Error as exc:
-            chunk.append(Row(number, "", "", error=f"malformed CSV ({exc}); check the quotes on that row"))
+            # The id cell cannot be read, so the row is named by its spreadsheet row number.
+            chunk.append(Row(number, str(number), "", error=f"malformed CSV ({exc}); check the quotes on that row"))
         else:
             if not any(c.strip() for c in cells):
                 continue  # a blank line is a blank spreadsheet row: nothing to score, but it keeps its number
@@ -258,25 +270,36 @@ def run(input_path: str, scorer: Scorer, output: str | None = None, text_column:
         raise ConfigError(f"--jobs must be 1 or more, not {jobs}")
     if output and input_path != "-" and Path(output).resolve() == Path(input_path).resolve():
         raise InputError(f"{output}: the output would overwrite the input; give another --output")
+    if output and Path(output).is_dir():
+        raise InputError(f"{output}: is a folder; give --output a file name, such as {Path(output) / 'hasil.csv'}")
     if input_path == "-":
         source, total = sys.stdin.buffer, 0
     else:
         path = Path(input_path)
         if not path.is_file():
             raise InputError(f"{input_path}: file not found; check the name and folder")
-        source, total = open(path, "rb"), path.stat().st_size
+        try:
+            source, total = open(path, "rb"), path.stat().st_size
+        except OSError as exc:
+            raise InputError(f"{input_path}: cannot read ({exc.strerror}); check its permissions") from exc
     fmt = output_format(output)
     tmp = out_fh = None
+    cannot_write = f"{output}: cannot write the output ({{}}); check the folder and its permissions"
     try:
+        # The header is checked before any output exists, so a bad input leaves stdout and --output untouched.
+        chunks = read_chunks(source, input_path, text_column, id_column, chunk_rows=chunk_rows)
         if output:
-            Path(output).parent.mkdir(parents=True, exist_ok=True)
-            tmp = Path(output).with_name(f".{Path(output).name}.{os.getpid()}.tmp")
-            out_fh = open(tmp, "w", encoding="utf-8", newline="")
+            try:
+                Path(output).parent.mkdir(parents=True, exist_ok=True)
+                tmp = Path(output).with_name(f".{Path(output).name}.{os.getpid()}.tmp")
+                out_fh = open(tmp, "w", encoding="utf-8", newline="")
+            except OSError as exc:
+                tmp = None  # nothing of ours to remove
+                raise InputError(cannot_write.format(exc.strerror)) from exc
         else:
             out_fh = stdout or sys.stdout
         writer = Writer(out_fh, fmt, bom=bool(output) and fmt == "csv")
         summary = Summary()
-        chunks = read_chunks(source, input_path, text_column, id_column, chunk_rows=chunk_rows)
         for rows, records in score_chunks(chunks, scorer, split, jobs, model_path, scorer.thresholds):
             for row, record in zip(rows, records):
                 writer.write(record)
@@ -293,6 +316,10 @@ def run(input_path: str, scorer: Scorer, output: str | None = None, text_column:
         else:
             out_fh.flush()
         return summary
+    except OSError as exc:
+        if not output:
+            raise
+        raise InputError(cannot_write.format(exc.strerror)) from exc  # a full disk, say
     finally:
         if source is not sys.stdin.buffer:
             source.close()

@@ -61,20 +61,29 @@ class Corpus:
         return max(dates, default="")
 
 
+def sniff_delimiter(first_line: str) -> str:
+    """The CSV delimiter of a header line: ';' when it has more ';' than ',' (Indonesian-locale Excel), else ','."""
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """CSV bytes as text, and the encoding: 'utf-8' (BOM or not; the BOM is dropped), else 'cp1252'."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
 def decode_csv(data: bytes, name: str) -> str:
     """Decode a CSV as UTF-8 (BOM or not), falling back to cp1252 as Indonesian-locale Excel writes it."""
     if b"\x00" in data[:4096]:
         raise CorpusError(f"{name}: not a CSV text file (binary data); save it as CSV UTF-8 from the spreadsheet")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return decode_text(data)[0]
 
 
 def parse_csv(text: str, name: str, columns: list[str]) -> list[dict]:
     """Parse CSV text with ',' or ';' separators into dicts holding exactly `columns`."""
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    delimiter = sniff_delimiter(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         rows = list(reader)

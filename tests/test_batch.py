@@ -66,8 +66,9 @@ def test_bad_row_reported_with_row_number_and_run_goes_on(fixture_model_path, tm
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert [x["verdict"] for x in rows] == ["supported", "error", "error", "supported"]
     assert rows[1]["error"].startswith("malformed CSV") and "3 cells" in rows[2]["error"]
+    assert [x["id"] for x in rows] == ["a", "3", "c", "d"]  # an unreadable row is named by its spreadsheet row
     assert f"{src}, row 3: malformed CSV" in r.stderr and f"{src}, row 4: 3 cells" in r.stderr
-    assert r.exit_code == 2 and "Traceback" not in r.stderr
+    assert r.exit_code == 2 and (r.exception is None or isinstance(r.exception, SystemExit))
 
 
 def test_empty_text_is_an_error_row(fixture_model_path):
@@ -130,14 +131,38 @@ def test_semicolon_cp1252_input_and_missing_id_column(fixture_model_path, tmp_pa
 
 
 @pytest.mark.parametrize("content, message", [
-    ("", "empty"),
-    ("id,body\n1,abc\n", "no 'text' column"),
+    (b"", "empty"),
+    (b"id,body\n1,abc\n", "no 'text' column"),
+    (b"PK\x03\x04\x00\x00binary", "binary data"),
+    (b'"text,id\n', "cannot read the header row"),
 ])
-def test_unusable_input_is_one_line_exit_2(fixture_model_path, tmp_path, content, message):
+def test_unusable_input_is_one_line_exit_2_and_writes_no_output(fixture_model_path, tmp_path, content, message):
     src = tmp_path / "in.csv"
-    src.write_text(content, encoding="utf-8")
+    src.write_bytes(content)
     r = _batch(fixture_model_path, str(src))
-    assert r.exit_code == 2 and message in r.stderr and "Traceback" not in r.stderr
+    assert r.exit_code == 2 and message in r.stderr and r.stderr.count("\n") == 1
+    assert r.stdout == ""  # no header row before the refusal
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
+def test_unwritable_output_is_one_line_exit_2(fixture_model_path, tmp_path):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    for output, message in [(tmp_path, "is a folder"), (tmp_path / "afile" / "out.csv", "cannot write the output")]:
+        r = _batch(fixture_model_path, str(MESSAGES), "--text-column", "pesan", "--output", str(output))
+        assert r.exit_code == 2 and r.stderr.startswith(f"hoaxcheck: {output}: {message}"), r.stderr
+        assert r.stderr.count("\n") == 1 and isinstance(r.exception, SystemExit)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+def test_output_write_failure_leaves_no_partial_file(fixture_model_path, tmp_path, monkeypatch):
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(batch.os, "replace", full_disk)
+    out = tmp_path / "hasil.csv"
+    r = _batch(fixture_model_path, str(MESSAGES), "--text-column", "pesan", "--output", str(out))
+    assert r.exit_code == 2 and "cannot write the output (No space left on device)" in r.stderr
+    assert isinstance(r.exception, SystemExit) and list(tmp_path.iterdir()) == []
 
 
 def test_output_never_overwrites_input(fixture_model_path):
