@@ -1,7 +1,8 @@
 """Growing the corpus: published releases (`add`) and bulk rows or ClaimReview JSON (`import`).
 
 Every new row is checked against the corpus before anything is written: exact duplicates (same id or same
-normalised text), near-duplicates (retrieval similarity >= NEAR_DUPLICATE with the same polarity) and, for
+normalised text), near-duplicates (retrieval similarity, the mean of the word and character cosines, at or
+above corpus.NEAR_DUPLICATE, with the same polarity) and, for
 verified statements, repeats of a known hoax (the verdict `score` would give: `known_hoax`). Files are
 appended atomically: the old bytes are copied unchanged into a temporary file in the same folder, the new
 rows follow in the file's own encoding, delimiter and line ending, and the temporary file replaces the old
@@ -24,7 +25,6 @@ from hoaxcheck.errors import CorpusError, InputError
 from hoaxcheck.text import normalize, same_polarity
 
 META_KEYS = ("source", "date", "url", "title")
-NEAR_DUPLICATE = 0.9  # retrieval similarity (mean of word and character cosines) that counts as the same statement
 KINDS = {"verified": ("verified.csv", corpus_lib.VERIFIED_COLUMNS),
          "hoaxes": ("hoaxes.csv", corpus_lib.HOAX_COLUMNS),
          "labeled": ("labeled/imported.csv", corpus_lib.LABELED_COLUMNS)}
@@ -95,12 +95,6 @@ def parse_front_matter(text: str) -> dict:
     return meta
 
 
-def format_front_matter(meta: dict) -> str:
-    """Write metadata as a front-matter block that parse_front_matter reads back."""
-    lines = [f'{k}: "{meta[k]}"' for k in META_KEYS if k in meta]
-    return "---\n" + "\n".join(lines) + "\n---\n"
-
-
 def statement_id(meta: dict, text: str) -> str:
     """A stable id from the release (source, date, title) and the statement's normalised text."""
     key = "\n".join([meta.get("source", ""), meta.get("date", ""), meta.get("title", ""), normalize(text).casefold()])
@@ -147,6 +141,20 @@ def rating_family(rating: str) -> str | None:
     return None
 
 
+_JSON_TYPES = {dict: "an object", list: "a list", str: "a string"}
+
+
+def _get(obj: dict, key: str, want: type, where: str):
+    """obj[key] if it has the JSON type `want` (missing or null gives an empty one); else an InputError."""
+    value = obj.get(key)
+    if value is None:
+        return want()
+    if not isinstance(value, want):
+        got = "a number" if isinstance(value, (int, float)) else _JSON_TYPES.get(type(value), type(value).__name__)
+        raise InputError(f"not ClaimReview JSON: {where}{key} must be {_JSON_TYPES[want]}, not {got}")
+    return value
+
+
 def _name(value) -> str:
     if isinstance(value, dict):
         return str(value.get("name") or "")
@@ -164,22 +172,32 @@ def claimreview_items(data) -> list[dict]:
     """Flatten the three ClaimReview shapes into {text, rating, url, date, reviewer, claimant}."""
     items = []
     if isinstance(data, dict) and isinstance(data.get("claims"), list):  # Google Fact Check Tools search response
-        for claim in data["claims"]:
-            reviews = [r for r in claim.get("claimReview") or [] if isinstance(r, dict)]
+        for i, claim in enumerate(data["claims"]):
+            where = f"claims[{i}]"
+            if not isinstance(claim, dict):
+                raise InputError(f"not ClaimReview JSON: {where} must be an object with 'text' and 'claimReview'")
+            reviews = [r for r in _get(claim, "claimReview", list, where + ".") if isinstance(r, dict)]
+            ratings = [_get(r, "textualRating", str, f"{where}.claimReview[{j}].") for j, r in enumerate(reviews)]
             # One claim may carry several reviews: the first with a rating we know decides.
-            review = next((r for r in reviews if rating_family(r.get("textualRating", ""))), reviews[0] if reviews else {})
-            items.append({"text": claim.get("text", ""), "rating": review.get("textualRating", ""),
-                          "url": review.get("url", ""), "date": _day(review.get("reviewDate")) or _day(claim.get("claimDate")),
-                          "reviewer": _name(review.get("publisher")), "claimant": claim.get("claimant", "")})
+            k = next((j for j, rating in enumerate(ratings) if rating_family(rating)), 0)
+            review = reviews[k] if reviews else {}
+            at = f"{where}.claimReview[{k}]."
+            items.append({"text": _get(claim, "text", str, where + "."), "rating": ratings[k] if reviews else "",
+                          "url": _get(review, "url", str, at),
+                          "date": _day(review.get("reviewDate")) or _day(claim.get("claimDate")),
+                          "reviewer": _name(review.get("publisher")), "claimant": _get(claim, "claimant", str, where + ".")})
         return items
     reviews = data if isinstance(data, list) else [data]
-    for r in reviews:
+    for i, r in enumerate(reviews):
         if not isinstance(r, dict) or "claimReviewed" not in r:
             raise InputError("not ClaimReview JSON: expected a ClaimReview object, a list of them, "
                              "or a Fact Check Tools response with 'claims'")
-        items.append({"text": r.get("claimReviewed", ""), "rating": (r.get("reviewRating") or {}).get("alternateName", ""),
-                      "url": r.get("url", ""), "date": _day(r.get("datePublished")), "reviewer": _name(r.get("author")),
-                      "claimant": _name((r.get("itemReviewed") or {}).get("author"))})
+        where = f"item {i}: " if isinstance(data, list) else ""
+        rating = _get(r, "reviewRating", dict, where)
+        items.append({"text": _get(r, "claimReviewed", str, where),
+                      "rating": _get(rating, "alternateName", str, where + "reviewRating."),
+                      "url": _get(r, "url", str, where), "date": _day(r.get("datePublished")), "reviewer": _name(r.get("author")),
+                      "claimant": _name(_get(r, "itemReviewed", dict, where).get("author"))})
     return items
 
 
@@ -217,13 +235,19 @@ def import_rows(path: str, kind: str | None) -> tuple[dict[str, list[dict]], Cou
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{path}: file not found; check the name and folder")
-    data = p.read_bytes()
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
     if p.suffix.lower() == ".json" or data.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:1] in (b"{", b"["):
         try:
             parsed = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
             raise InputError(f"{path}: not valid JSON ({exc}); export it again") from exc
-        return claimreview_rows(parsed, kind)
+        try:
+            return claimreview_rows(parsed, kind)
+        except InputError as exc:
+            raise InputError(f"{path}: {exc}; nothing was written") from exc
     if kind is None:
         raise InputError(f"{path}: a CSV import needs --kind hoaxes, verified or labeled")
     rows = corpus_lib.parse_csv(corpus_lib.decode_csv(data, path), path, KINDS[kind][1])
@@ -248,29 +272,21 @@ def _key(text: str) -> str:
 
 
 def _index(corpus):
-    """A retrieval-only scorer over the corpus, built the way training builds it."""
-    from hoaxcheck.model import DEFAULT_THRESHOLDS, build_retriever
+    """A retrieval-only scorer over the corpus: the index (and denial links) that training builds, no classifier."""
+    from hoaxcheck.model import DEFAULT_THRESHOLDS, build_index
     from hoaxcheck.scoring import Scorer
 
-    texts = [r["text"] for r in corpus.verified + corpus.hoaxes]
-    if not texts:
+    if not (corpus.verified or corpus.hoaxes):
         return None
-    retriever = build_retriever()
-    retriever.fit(texts)
-
-    def matrix(rows):
-        return retriever.transform([r["text"] for r in rows]).tocsr() if rows else None
-
-    public = lambda rows: [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]  # noqa: E731
-    return Scorer({"classifier": None, "retriever": retriever, "verified_matrix": matrix(corpus.verified),
-                   "hoax_matrix": matrix(corpus.hoaxes), "verified": public(corpus.verified),
-                   "hoaxes": public(corpus.hoaxes), "thresholds": dict(DEFAULT_THRESHOLDS)})
+    return Scorer({"classifier": None, **build_index(corpus, DEFAULT_THRESHOLDS["refute"]),
+                   "thresholds": dict(DEFAULT_THRESHOLDS)})
 
 
 def load_corpus(data_dir: str | Path):
-    """The corpus in data_dir, or an empty one when the folder holds no corpus file yet."""
+    """The corpus in data_dir, or an empty one when the folder (or any corpus file in it) does not exist yet."""
     root = Path(data_dir)
-    root.mkdir(parents=True, exist_ok=True)
+    if root.exists() and not root.is_dir():
+        raise CorpusError(f"{data_dir}: is a file, not a folder; give --data a corpus folder")
     try:
         return corpus_lib.load(root)
     except CorpusError:
@@ -313,7 +329,7 @@ def plan(data_dir: str | Path, kind: str, rows: list[dict], force: bool = False,
                 entry.row["note"] = (entry.row.get("note", "") + f"; added with --force although it repeats known "
                                      f"hoax {entry.match['id']}").lstrip("; ")
             continue
-        near = next((e for e in claim.evidence if e["kind"] == evidence_kind and e["similarity"] >= NEAR_DUPLICATE
+        near = next((e for e in claim.evidence if e["kind"] == evidence_kind and e["similarity"] >= corpus_lib.NEAR_DUPLICATE
                      and same_polarity(entry.row["text"], e["text"])), None)
         if near is not None:
             entry.status, entry.match = "near_duplicate", near
@@ -346,6 +362,7 @@ def describe_skipped(skipped: Counter, lang: str = "en") -> str:
 # ---------------------------------------------------------------- atomic CSV append
 
 def _write_chunks(fh, chunks: list[bytes]) -> None:
+    # Its own function so that the interruption tests can stop a write half-way.
     for chunk in chunks:
         fh.write(chunk)
 
@@ -382,15 +399,15 @@ def append_rows(path: Path, columns: list[str], rows: list[dict]) -> list[str]:
     A new file is written as UTF-8 without a BOM, ',' separated, '\\n' line endings, with `columns`.
     Returns warnings (values dropped because the file has no such column).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = path.read_bytes() if path.is_file() else b""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # the folder is created only when there is a row to write
+        data = path.read_bytes() if path.is_file() else b""
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read or create ({exc.strerror}); nothing was written") from exc
     if data.strip(codecs.BOM_UTF8 + b" \r\n"):
-        try:
-            text, encoding = data.decode("utf-8-sig"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
+        text, encoding = corpus_lib.decode_text(data)
         first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
+        delimiter = corpus_lib.sniff_delimiter(first)
         newline = "\r\n" if first.endswith("\r") else "\n"
         header = next(csv.reader([first.rstrip("\r")], delimiter=delimiter))
         prefix = data if data.endswith((b"\n", b"\r")) else data + newline.encode()
@@ -408,7 +425,10 @@ def append_rows(path: Path, columns: list[str], rows: list[dict]) -> list[str]:
     except UnicodeEncodeError as exc:
         raise CorpusError(f"{path}: is saved as {encoding} and cannot hold '{exc.object[exc.start:exc.end]}'; "
                           "save it as CSV UTF-8 and run again; nothing was written") from exc
-    write_atomic(path, [prefix, body])
+    try:
+        write_atomic(path, [prefix, body])
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot write ({exc.strerror}); nothing was written") from exc
     return [f"{path}: has no column '{k}'; its values were not written" for k in dropped]
 
 

@@ -342,3 +342,19 @@ def timed(progress: Progress) -> Progress:
     """Wrap a progress printer so each stage shows the seconds elapsed since training began."""
     start = time.monotonic()
     return lambda msg: progress(f"[{time.monotonic() - start:5.1f}s] {msg}")
+
+
+def build_index(corpus: Corpus, refute: float = DEFAULT_THRESHOLDS["refute"]) -> dict:
+    """The retrieval part of a model for a corpus: retriever, matrices, public rows and denial links (`answers`)."""
+    verified, hoaxes = corpus.verified, corpus.hoaxes
+    if not (verified or hoaxes):
+        return {"retriever": None, "verified_matrix": None, "hoax_matrix": None, "verified": [], "hoaxes": [],
+                "answers": {}}
+    retriever = build_retriever()
+    matrix = retriever.fit_transform([r["text"] for r in verified + hoaxes]).tocsr()
+    # One side may be empty (a verified-only or hoaxes-only corpus).
+    verified_matrix = matrix[: len(verified)] if verified else None
+    hoax_matrix = matrix[len(verified):] if hoaxes else None
+    return {"retriever": retriever, "verified_matrix": verified_matrix, "hoax_matrix": hoax_matrix,
+            "verified": [_public(r) for r in verified], "hoaxes": [_public(r) for r in hoaxes],
+            "answers": answers(corpus, verified_matrix, hoax_matrix, refute)}

@@ -150,6 +150,35 @@ def test_force_adds_a_hoax_repeat_and_says_so_in_the_note(tmp_path, data):
     assert "added with --force" in row["note"] and "h-microchip" in row["note"]
 
 
+def test_dry_run_does_not_create_the_data_folder(tmp_path):
+    data = tmp_path / "new-office"
+    result = _add(_release(tmp_path, RELEASE), "--data", str(data), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "3 new statements" in result.stdout and not data.exists()
+    result = _import(str(FIXTURES / "claimreview" / "single.json"), "--data", str(data), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert not data.exists()
+
+
+def test_asserting_the_opposite_of_an_official_denial_is_refused(tmp_path, data):
+    # v-vaksin denies h-microchip; this sentence is far from the hoax's wording (similarity under `match`)
+    # but says what the denial rules out, so `score` calls it known_hoax and `add` must refuse it.
+    sentence = "Vaksin yang digunakan di Indonesia mengandung alat pelacak."
+    assert _score_verdict(data, sentence) == "known_hoax"
+    before = (data / "verified.csv").read_bytes()
+    result = _add(_release(tmp_path, f"---\nsource: Contoh\n---\n{sentence}\n"), "--data", str(data))
+    assert result.exit_code == 1, result.output
+    assert "1 refused" in result.stdout and "h-microchip" in result.stdout
+    assert (data / "verified.csv").read_bytes() == before
+
+
+def _score_verdict(data: Path, text: str) -> str:
+    from hoaxcheck import model
+    from hoaxcheck.scoring import Scorer
+
+    return Scorer(model.train(corpus_lib.load(data))[0]).score_texts([text])[0].verdict
+
+
 def test_dry_run_writes_nothing(tmp_path, data):
     before = _digest(data / "verified.csv")
     result = _add(_release(tmp_path, RELEASE), "--data", str(data), "--dry-run")
@@ -173,7 +202,7 @@ def test_bad_metadata_is_one_clear_line(tmp_path, data, args, message):
     release = _release(tmp_path, "Bupati membuka pameran UMKM di alun-alun kota pada Senin pagi.\n", "r.txt")
     result = _add(release, "--data", str(data), *args)
     assert result.exit_code == 2
-    assert message in result.stderr and "Traceback" not in result.output
+    assert message in result.stderr and (result.exception is None or isinstance(result.exception, SystemExit))
     assert len(result.stderr.strip().splitlines()) == 1
 
 
@@ -210,9 +239,13 @@ _value = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), bl
                  max_size=40).map(str.strip)
 
 
+def _front_matter(meta: dict) -> str:
+    return "---\n" + "".join(f'{k}: "{v}"\n' for k, v in meta.items()) + "---\n"
+
+
 @given(st.dictionaries(st.sampled_from(ingest.META_KEYS), _value))
 def test_front_matter_round_trip(meta):
-    assert ingest.parse_front_matter(ingest.format_front_matter(meta) + "Isi rilis.\n") == meta
+    assert ingest.parse_front_matter(_front_matter(meta) + "Isi rilis.\n") == meta
 
 
 def test_front_matter_never_becomes_a_statement(tmp_path):
@@ -413,15 +446,45 @@ def test_import_a_corpus_csv(tmp_path, data):
     ("id,text\nv-vaksin,Teks lain dengan id yang sudah dipakai di korpus\n", ["--kind", "verified"], "different text"),
     ('{"foo": 1}', [], "not ClaimReview JSON"),
     ("{broken", [], "not valid JSON"),
+    # well-formed JSON of the wrong shape: one line naming the file and the field
+    ('{"claims": [1]}', [], "claims[0] must be an object"),
+    ('{"claims": [{"text": "Vaksin mengandung microchip pelacak", "claimReview": 5}]}', [],
+     "claims[0].claimReview must be a list, not a number"),
+    ('{"claims": [{"text": "Vaksin mengandung microchip pelacak", "claimReview": [{"textualRating": 3}]}]}', [],
+     "claims[0].claimReview[0].textualRating must be a string, not a number"),
+    ('{"claims": [{"text": ["x"], "claimReview": [{"textualRating": "Salah"}]}]}', [],
+     "claims[0].text must be a string, not a list"),
+    ('{"claimReviewed": "Vaksin mengandung microchip pelacak", "reviewRating": "Salah"}', [],
+     "reviewRating must be an object, not a string"),
+    ('{"claimReviewed": "Vaksin mengandung microchip pelacak", "reviewRating": {"alternateName": 1}}', [],
+     "reviewRating.alternateName must be a string, not a number"),
+    ('[{"claimReviewed": "Vaksin mengandung microchip pelacak", "reviewRating": {"alternateName": "Salah"}, '
+     '"itemReviewed": "x"}]', [], "item 0: itemReviewed must be an object, not a string"),
 ])
 def test_bad_imports_write_nothing(tmp_path, data, content, args, message):
-    src = tmp_path / ("in.json" if content.startswith("{") else "in.csv")
+    src = tmp_path / ("in.json" if content.startswith(("{", "[")) else "in.csv")
     src.write_text(content, encoding="utf-8")
     before = {p.name: _digest(p) for p in data.glob("*.csv")}
     result = _import(str(src), "--data", str(data), *args)
     assert result.exit_code == 2
-    assert message in result.stderr and "Traceback" not in result.output
+    assert message in result.stderr and (result.exception is None or isinstance(result.exception, SystemExit))
+    assert len(result.stderr.strip().splitlines()) == 1
+    if src.suffix == ".json" and "valid JSON" not in message:
+        assert result.stderr.startswith(f"hoaxcheck: {src}: not ClaimReview JSON: ")
     assert {p.name: _digest(p) for p in data.glob("*.csv")} == before
+
+
+def test_unreadable_import_is_one_line(tmp_path, data, monkeypatch):
+    src = tmp_path / "in.json"
+    src.write_text("[]", encoding="utf-8")
+
+    def denied(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    result = _import(str(src), "--data", str(data))
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert result.stderr == f"hoaxcheck: {src}: cannot read (Permission denied); check its permissions\n"
 
 
 def test_imported_verified_claim_repeating_a_hoax_is_refused(tmp_path, data):
