@@ -12,36 +12,27 @@ LABELS = ("hoax", "valid")
 
 
 def metrics(y: list[int], flagged: list[bool], proba: list[float | None]) -> dict:
-    """Hoax-detection metrics: flagged rows are predicted hoax (1); ROC-AUC on the hoax probability."""
+    """Hoax-detection metrics: flagged rows are predicted hoax (1); ROC-AUC on the hoax probability.
+
+    The definitions are model.metrics' (the training report's); a metric that is undefined here (no flagged
+    row for precision, no hoax row for recall, no valid row for fpr, one class for macro_f1) is None.
+    """
+    from hoaxcheck.model import metrics as model_metrics
+
     tp = sum(1 for t, p in zip(y, flagged) if t == 1 and p)
     fp = sum(1 for t, p in zip(y, flagged) if t == 0 and p)
     fn = sum(1 for t, p in zip(y, flagged) if t == 1 and not p)
     tn = sum(1 for t, p in zip(y, flagged) if t == 0 and not p)
     n = len(y)
-
-    def ratio(a: int, b: int) -> float | None:
-        return round(a / b, 4) if b else None
-
-    precision, recall = ratio(tp, tp + fp), ratio(tp, tp + fn)
-    f1 = ratio(2 * tp, 2 * tp + fp + fn)
-    both = 0 < sum(y) < n
-    f1_mean = (2 * tp / (2 * tp + fp + fn) + 2 * tn / (2 * tn + fn + fp)) / 2 if both else None
-    out = {
-        "n": n,
-        "accuracy": ratio(tp + tn, n),
-        "precision": precision if precision is not None else (0.0 if n else None),
-        "recall": recall,
-        "f1": f1,
-        "macro_f1": round(f1_mean, 4) if both else None,
-        "roc_auc": None,
-        "fpr": ratio(fp, fp + tn),
-        "confusion": {"tp": tp, "fp": fp, "fn": fn, "tn": tn},
-    }
-    if both and all(p is not None for p in proba):
-        from sklearn.metrics import roc_auc_score
-
-        out["roc_auc"] = round(float(roc_auc_score(y, proba)), 4)
-    return out
+    both = 0 < tp + fn < n
+    base = model_metrics(y, [1.0 if p else 0.0 for p in flagged], 0.5) if n else {}
+    defined = {"precision": tp + fp > 0, "recall": tp + fn > 0, "f1": tp + fp + fn > 0, "macro_f1": both,
+               "fpr": fp + tn > 0}
+    out = {"n": n, "accuracy": round((tp + tn) / n, 4) if n else None}
+    out.update({k: base[k] if ok else None for k, ok in defined.items()})
+    out["roc_auc"] = model_metrics(y, proba, 0.5)["roc_auc"] if both and None not in proba else None
+    out["confusion"] = {"tp": tp, "fp": fp, "fn": fn, "tn": tn}
+    return {k: out[k] for k in ("n", "accuracy", "precision", "recall", "f1", "macro_f1", "roc_auc", "fpr", "confusion")}
 
 
 def _by_source(rows: list[tuple[int, bool, float | None, str]]) -> dict:

@@ -101,10 +101,8 @@ def install(candidate: Path, model_path: Path) -> str | None:
 
 
 def _current_card(model_path: Path) -> dict | None:
-    try:
-        return model_lib.read_card(model_path) if Path(model_path).is_file() else None
-    except ModelError:
-        return None
+    """The current model's card, None when there is no model file; a missing or bad card raises ModelError."""
+    return model_lib.read_card(model_path) if Path(model_path).is_file() else None
 
 
 def rollback(model_path: Path, entry_id: str | None = None) -> dict:

@@ -43,6 +43,10 @@ def test_hand_computed_confusion_matrix(fixture_model_path):
     ([0, 0, 0], [False, True, False], [0.1, 0.9, 0.2],
      {"accuracy": round(2 / 3, 4), "recall": None, "fpr": round(1 / 3, 4), "roc_auc": None, "macro_f1": None}),
     ([1, 0], [True, False], [None, None], {"accuracy": 1.0, "roc_auc": None}),  # a retrieval-only model
+    # nothing flagged: precision is undefined (null), as README says; recall and f1 are 0
+    ([1, 0], [False, False], [0.2, 0.1],
+     {"precision": None, "recall": 0.0, "f1": 0.0, "fpr": 0.0, "macro_f1": round(1 / 3, 4), "roc_auc": 1.0}),
+    ([0, 0], [False, False], [0.2, 0.1], {"precision": None, "recall": None, "f1": None, "fpr": 0.0}),
 ])
 def test_metrics_table(y, flagged, proba, expected):
     got = evaluation.metrics(y, flagged, proba)

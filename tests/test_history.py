@@ -200,3 +200,21 @@ def test_guarded_train_archives_then_model_list_rollback_info(trained):
     assert json.loads(info.stdout)["sha256"] == first_sha
     missing = runner.invoke(app, ["model", "rollback", "nope", "--model", model])
     assert missing.exit_code == 2 and "no history entry 'nope'" in missing.stderr
+
+
+@pytest.mark.parametrize("card_text, message", [("{not json", "model card unreadable"), ("[1]", "not a JSON object"),
+                                                (None, "model card missing")])
+def test_model_list_reports_a_bad_card_instead_of_no_model(tmp_path, card_text, message):
+    model = tmp_path / "hoaxcheck.joblib"
+    _fake_model(model, "2026-01-01T00:00:00+00:00", b"A")
+    card = model_lib.card_path(model)
+    card.unlink() if card_text is None else card.write_text(card_text)
+    r = runner.invoke(app, ["model", "list", "--model", str(model)])
+    assert r.exit_code == 2 and isinstance(r.exception, SystemExit)
+    assert r.stderr.startswith(f"hoaxcheck: {card}: ") and message in r.stderr and r.stderr.count("\n") == 1
+    assert "no model at" not in r.output
+
+
+def test_model_list_without_a_model_says_so(tmp_path):
+    r = runner.invoke(app, ["model", "list", "--model", str(tmp_path / "hoaxcheck.joblib")])
+    assert r.exit_code == 0 and f"no model at {tmp_path / 'hoaxcheck.joblib'}" in r.stdout
