@@ -25,6 +25,9 @@ MAX_VALID_FPR = 0.005  # the classifier's threshold keeps false alarms on verifi
 # folds say. Measured: examples/official scores up to about 0.6, and the sentences of real official
 # clarification articles (../shared/bench) that still reached likely_hoax sat between 0.70 and 0.82.
 MIN_HOAX_THRESHOLD = 0.8
+# Cross-validation (which only picks the threshold and reports metrics) runs on at most this many texts, a
+# stratified sample; the final classifier is fitted on everything. Keeps training at 100k rows in minutes.
+CV_MAX_TEXTS = 20_000
 # "contradiction": a verified statement at least this similar is about the same thing, so a differing
 # number, date, weekday, name, title or place in the claim contradicts it (set on the behaviour table in
 # tests/test_facts.py: altered seed claims score 0.55-0.9 against their source, unrelated statements under 0.4).
@@ -147,12 +150,18 @@ def train(corpus: Corpus, progress: Progress = lambda _: None) -> tuple[dict, li
     classifier, cv_metrics = None, None
     if min(n_hoax, n_valid) >= 2:
         folds = min(5, n_hoax, n_valid)
-        progress(f"cross-validating the classifier ({folds} folds, {len(y)} texts)")
+        idx = np.arange(len(y))
+        if len(y) > CV_MAX_TEXTS:
+            from sklearn.model_selection import train_test_split
+
+            idx = np.sort(train_test_split(idx, train_size=CV_MAX_TEXTS, stratify=y, random_state=RANDOM_STATE)[0])
+        progress(f"cross-validating the classifier ({folds} folds, {len(idx)} of {len(y)} texts)")
         cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=RANDOM_STATE)
         inner = min(3, folds - 1) if folds > 2 else 0
-        proba = cross_val_predict(build_classifier(inner), texts, y, cv=cv, method="predict_proba")[:, 1]
-        thresholds["hoax_probability"] = choose_threshold(y, proba)
-        cv_metrics = metrics(y, proba, thresholds["hoax_probability"])
+        proba = cross_val_predict(build_classifier(inner), [texts[i] for i in idx], y[idx], cv=cv,
+                                  method="predict_proba", n_jobs=2 if len(idx) > 5000 else None)[:, 1]
+        thresholds["hoax_probability"] = choose_threshold(y[idx], proba)
+        cv_metrics = metrics(y[idx], proba, thresholds["hoax_probability"])
         progress("fitting the classifier on all texts")
         classifier = build_classifier(min(3, n_hoax, n_valid) if min(n_hoax, n_valid) >= 3 else 0)
         classifier.fit(texts, y)
@@ -160,14 +169,8 @@ def train(corpus: Corpus, progress: Progress = lambda _: None) -> tuple[dict, li
             warnings.append(f"only {n_hoax} hoax and {n_valid} valid texts: the metrics are unreliable; add more rows")
     else:
         warnings.append("no classifier data of both classes: the model is retrieval-only and likely_hoax is disabled")
-    retriever = verified_matrix = hoax_matrix = None
     if corpus.verified or corpus.hoaxes:
         progress(f"indexing {len(corpus.verified)} verified statements and {len(corpus.hoaxes)} known hoaxes")
-        retriever = build_retriever()
-        retriever.fit([r["text"] for r in corpus.verified + corpus.hoaxes])
-        # One side may be empty (a verified-only or hoaxes-only corpus): TF-IDF refuses to transform nothing.
-        verified_matrix = retriever.transform([r["text"] for r in corpus.verified]).tocsr() if corpus.verified else None
-        hoax_matrix = retriever.transform([r["text"] for r in corpus.hoaxes]).tocsr() if corpus.hoaxes else None
     else:
         warnings.append("no verified.csv or hoaxes.csv: the model is classifier-only and cites no evidence")
     import sklearn
@@ -175,12 +178,7 @@ def train(corpus: Corpus, progress: Progress = lambda _: None) -> tuple[dict, li
     model = {
         "format": FORMAT,
         "classifier": classifier,
-        "retriever": retriever,
-        "verified_matrix": verified_matrix,
-        "hoax_matrix": hoax_matrix,
-        "verified": [_public(r) for r in corpus.verified],
-        "hoaxes": [_public(r) for r in corpus.hoaxes],
-        "answers": answers(corpus, verified_matrix, hoax_matrix, thresholds["refute"]),
+        **build_index(corpus, thresholds["refute"]),
         "thresholds": thresholds,
         "card": {
             "hoaxcheck_version": __version__,
@@ -202,21 +200,41 @@ def train(corpus: Corpus, progress: Progress = lambda _: None) -> tuple[dict, li
     return model, warnings
 
 
-def answers(corpus: Corpus, verified_matrix, hoax_matrix, match: float) -> dict[str, str]:
-    """Link each verified denial to the known hoax it denies: verified id -> hoax id."""
+def answers(corpus: Corpus, verified_matrix, hoax_matrix, match: float, words: int | None = None) -> dict[str, str]:
+    """Link each verified denial to the known hoax it denies: verified id -> hoax id.
+
+    Candidates come from the first `words` columns (the word half of the retriever: much sparser than the
+    character half, so large corpora stay fast); the best few are reranked on the full vectors.
+    """
+    import numpy as np
+
     from hoaxcheck.text import denies, is_negated
 
     if verified_matrix is None or hoax_matrix is None or not corpus.verified or not corpus.hoaxes:
         return {}
     rows = [i for i, r in enumerate(corpus.verified) if is_negated(r["text"])]
+    cut = words or verified_matrix.shape[1]
+    hoax_words = hoax_matrix[:, :cut].T.tocsc()
     links = {}
     for start in range(0, len(rows), 2000):  # chunks keep the similarity block small on large corpora
         chunk = rows[start:start + 2000]
-        sims = (verified_matrix[chunk] @ hoax_matrix.T).toarray() / 2.0
-        for i, row in zip(chunk, sims):
-            j = int(row.argmax())
+        coarse = (verified_matrix[chunk][:, :cut] @ hoax_words).tocsr()
+        pairs = []
+        for k, i in enumerate(chunk):
+            lo, hi = coarse.indptr[k], coarse.indptr[k + 1]
+            best = coarse.indices[lo:hi][np.argsort(-coarse.data[lo:hi], kind="stable")[:5]]
+            pairs.extend((i, int(j)) for j in best)
+        if not pairs:
+            continue
+        left, right = zip(*pairs)
+        full = np.asarray(verified_matrix[list(left)].multiply(hoax_matrix[list(right)]).sum(axis=1)).ravel() / 2.0
+        best_of: dict[int, tuple[float, int]] = {}
+        for (i, j), sim in zip(pairs, full):
+            if i not in best_of or sim > best_of[i][0]:  # ties keep the earlier (word-closer) candidate
+                best_of[i] = (sim, j)
+        for i, (sim, j) in best_of.items():
             v, h = corpus.verified[i], corpus.hoaxes[j]
-            if row[j] >= match and denies(v["text"], h["text"]):
+            if sim >= match and denies(v["text"], h["text"]):
                 links[v["id"]] = h["id"]
     return links
 
@@ -357,4 +375,5 @@ def build_index(corpus: Corpus, refute: float = DEFAULT_THRESHOLDS["refute"]) ->
     hoax_matrix = matrix[len(verified):] if hoaxes else None
     return {"retriever": retriever, "verified_matrix": verified_matrix, "hoax_matrix": hoax_matrix,
             "verified": [_public(r) for r in verified], "hoaxes": [_public(r) for r in hoaxes],
-            "answers": answers(corpus, verified_matrix, hoax_matrix, refute)}
+            "answers": answers(corpus, verified_matrix, hoax_matrix, refute,
+                               words=len(retriever.transformer_list[0][1].vocabulary_))}

@@ -72,6 +72,12 @@ def words(text: str) -> list[str]:
     return out
 
 
+# Each vectoriser of a pipeline cleans every text again, and cross-validation transforms each text several
+# times: caching makes that once per text (large enough for a 100k-row corpus).
+CACHE_SIZE = 1 << 18
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def clean(text: str) -> str:
     """Normalise a text for features: NFKC, markup and links stripped, numbers and slang standardised."""
     text = normalize(text)
@@ -183,7 +189,7 @@ def stem(word: str) -> str:
 _stemmer = None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=CACHE_SIZE)
 def clean_for_retrieval(text: str) -> str:
     """Clean a text for evidence matching: stemmed topic words, without stop, negation and denial words."""
     return " ".join(stem(w) for w in clean(text).replace("-", " ").split() if w not in RETRIEVAL_STOPWORDS)
