@@ -24,6 +24,12 @@ class Group(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("hoaxcheck: interrupted", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly; point stdout at devnull so the final flush cannot fail.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(ExitCode.INTERRUPTED)
 
 
 app = typer.Typer(cls=Group, add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
