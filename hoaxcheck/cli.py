@@ -70,16 +70,18 @@ def _lang(lang: str) -> str:
     return lang
 
 
-def load_scorer(model_path: Optional[str], thresholds: dict | None = None, configured: Optional[str] = None):
-    """Find and load the model (warnings to stderr) and build a scorer."""
+def load_scorer(model_path: Optional[str], cfg=None):
+    """Find and load the model (--model, then the config's, ...) with the config's thresholds; warnings to stderr."""
+    from hoaxcheck import config
     from hoaxcheck import model as model_lib
     from hoaxcheck.scoring import Scorer
 
-    path = model_lib.find(model_path, configured)
+    cfg = cfg or config.load()
+    path = model_lib.find(model_path, cfg.model)
     loaded, warnings = model_lib.load(path)
     for w in warnings:
         _err(f"hoaxcheck: warning: {w}")
-    return Scorer(loaded, thresholds), loaded
+    return Scorer(loaded, cfg.thresholds), loaded
 
 
 @app.command()
@@ -109,7 +111,7 @@ def score(
     if output and not Path(output).resolve().parent.is_dir():
         raise ConfigError(f"--output {output}: the folder does not exist; create it first")
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    scorer, loaded = load_scorer(model, cfg.thresholds, configured=cfg.model)
+    scorer, loaded = load_scorer(model, cfg)
     files = check.run(check.collect(paths or [], cfg.exclude), scorer, text,
                       warn=lambda w: _err(f"hoaxcheck: warning: {w}"))
     result = report.Report(files=files, fail_on=fail_set, lang=lang,
@@ -280,7 +282,10 @@ def batch(
     from hoaxcheck import batch as batch_lib
     from hoaxcheck import model as model_lib
 
-    scorer, _ = load_scorer(model)
+    from hoaxcheck import config
+
+    cfg = config.load()
+    scorer, _ = load_scorer(model, cfg)
     bar = None
     if sys.stderr.isatty() and input_csv != "-":
         import os
@@ -299,7 +304,7 @@ def batch(
 
     try:
         summary = batch_lib.run(input_csv, scorer, output, text_column, id_column, split, jobs,
-                                str(model_lib.find(model)), on_error=error, on_progress=progress)
+                                str(model_lib.find(model, cfg.model)), on_error=error, on_progress=progress)
     finally:
         if bar is not None:
             bar.render_finish()
