@@ -191,3 +191,13 @@ def test_odd_pyproject_tool_value_is_ignored(fixture_model_path, tmp_path, monke
     monkeypatch.chdir(tmp_path)
     r = run("score", "--model", fixture_model_path, "--text", "Pemungutan suara Pemilu 2024 digelar pada 14 Februari 2024.")
     assert r.exit_code == 0, r.output
+
+
+def test_batch_uses_the_config_thresholds(fixture_model_path, tmp_path, monkeypatch):
+    (tmp_path / "in.csv").write_text("id,text\nr1,Pemkab menanam seribu pohon mangrove di pesisir utara pekan lalu.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    plain = run("batch", "in.csv", "--model", fixture_model_path)
+    assert ",unverified," in plain.stdout
+    (tmp_path / ".hoaxcheck.toml").write_text("[thresholds]\nhoax_probability = 0.01\n")
+    strict = run("batch", "in.csv", "--model", fixture_model_path)
+    assert ",likely_hoax," in strict.stdout and strict.exit_code == 1
