@@ -46,7 +46,7 @@ def main() -> None:
             model = tmp / "fixture.joblib"
             trained, _ = model_lib.train(corpus.load(ROOT / "tests" / "fixtures" / "corpus"))
             model_lib.save(trained, model)
-            print(f"no shipped model; using one trained on tests/fixtures/corpus", file=sys.stderr)
+            print("no shipped model; using one trained on tests/fixtures/corpus", file=sys.stderr)
         body = (ROOT / "examples" / "draf-rilis.md").read_text(encoding="utf-8")
         drafts = tmp / "drafts"
         drafts.mkdir()

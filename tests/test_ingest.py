@@ -1,13 +1,11 @@
 """Growing the corpus: `add` (releases), `import` (CSV and ClaimReview JSON) and the atomic CSV append."""
 
 import hashlib
-import os
 import shutil
 import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
