@@ -5,6 +5,7 @@ breaks are marked with U+2029. Splitting runs on the mask, so every claim's offs
 back into the original text.
 """
 
+import bisect
 import io
 import re
 from dataclasses import dataclass, field
@@ -29,18 +30,27 @@ class Document:
     headings: list[tuple[int, int]] = field(default_factory=list)  # spans that are headings, not claims
 
     def __post_init__(self) -> None:
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self._line_starts = line_starts(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset, columns in Unicode code points."""
-        lo, hi = 0, len(self._line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self._line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1, offset - self._line_starts[lo] + 1
+        return position(self._line_starts, offset)
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line of a text starts."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def position(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based (line, column) of an offset, given the text's line starts."""
+    i = bisect.bisect_right(starts, offset) - 1
+    return i + 1, offset - starts[i] + 1
+
+
+def offset(starts: list[int], line: int, column: int) -> int:
+    """The character offset of a 1-based (line, column), the inverse of `position`."""
+    return starts[min(line, len(starts)) - 1] + column - 1
 
 
 def _blank(match: re.Match) -> str:

@@ -334,12 +334,13 @@ def _html_draft(f: FileResult, index: int, lang: str) -> tuple[str, str]:
     """The draft with each claim wrapped in a link to its details, and the details panel."""
     from html import escape
 
-    starts = [0]
-    for line in f.text.split("\n")[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
+    from hoaxcheck.document import line_starts
+    from hoaxcheck.document import offset as text_offset
+
+    starts = line_starts(f.text)
 
     def offset(line: int, col: int) -> int:
-        return min(starts[min(line, len(starts)) - 1] + col - 1, len(f.text))
+        return min(text_offset(starts, line, col), len(f.text))
 
     kind = "docx" if f.path.lower().endswith(".docx") else "txt"
     spans = sorted(((offset(c.line, c.column), offset(c.end_line, c.end_column), i, c) for i, c in enumerate(f.claims)),

@@ -9,6 +9,7 @@ say why, so an audit can see who accepted what.
 import re
 from dataclasses import dataclass
 
+from hoaxcheck import document
 from hoaxcheck.scoring import Claim
 
 INVALID = "invalid_suppression"
@@ -30,24 +31,15 @@ class Suppression:
     target: int
 
 
-def _position(line_starts: list[int], offset: int) -> tuple[int, int]:
-    import bisect
-
-    i = bisect.bisect_right(line_starts, offset) - 1
-    return i + 1, offset - line_starts[i] + 1
-
-
 def find(text: str) -> list[Suppression]:
     """Every suppression comment of a draft, with the line it applies to."""
     lines = text.split("\n")
-    line_starts = [0]
-    for ln in lines[:-1]:
-        line_starts.append(line_starts[-1] + len(ln) + 1)
+    line_starts = document.line_starts(text)
     first_text = next((i + 1 for i, ln in enumerate(lines) if ln.strip()), 0)
     out = []
     for m in PATTERN.finditer(text):
-        line, col = _position(line_starts, m.start())
-        end_line, end_col = _position(line_starts, m.end())
+        line, col = document.position(line_starts, m.start())
+        end_line, end_col = document.position(line_starts, m.end())
         reason_match = REASON.search(m.group("rest"))
         reason = None
         if reason_match:
