@@ -51,7 +51,7 @@ class Corpus:
         h = hashlib.sha256()
         for name in sorted(self.files):
             h.update(name.encode() + b"\0")
-            rows = [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.files[name]]
+            rows = [public(r) for r in self.files[name]]
             h.update(json.dumps(rows, ensure_ascii=False, sort_keys=True).encode())
         return h.hexdigest()
 
@@ -72,6 +72,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def public(row: dict) -> dict:
+    """A row without the reader's bookkeeping keys (`_row`, `_file`)."""
+    return {k: v for k, v in row.items() if not k.startswith("_")}
 
 
 def decode_csv(data: bytes, name: str) -> str:

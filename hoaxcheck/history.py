@@ -6,7 +6,6 @@ The model is swapped in with the same rename protocol as model.save: model -> `.
 `.pending` -> model; load() finishes a swap interrupted between the renames.
 """
 
-import json
 import os
 import shutil
 from datetime import datetime, timezone
@@ -33,8 +32,8 @@ def entries(model_path: Path) -> list[dict]:
         if d.name.startswith(".") or not path.is_file():
             continue
         try:
-            card = json.loads(model_lib.card_path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            card = model_lib.read_card(path)
+        except ModelError:
             card = {}
         out.append({"id": d.name, "path": path, "card": card})
     return out
@@ -93,10 +92,7 @@ def install(candidate: Path, model_path: Path) -> str | None:
     candidate, model_path = Path(candidate), Path(model_path)
     archived = archive(model_path)
     model_path.parent.mkdir(parents=True, exist_ok=True)
-    pending = model_path.with_name(model_path.name + ".pending")
-    os.replace(candidate, pending)
-    os.replace(model_lib.card_path(candidate), model_lib.card_path(model_path))
-    os.replace(pending, model_path)
+    model_lib.swap_in(candidate, model_lib.card_path(candidate), model_path)
     return archived
 
 

@@ -252,7 +252,7 @@ def import_rows(path: str, kind: str | None) -> tuple[dict[str, list[dict]], Cou
         raise InputError(f"{path}: a CSV import needs --kind hoaxes, verified or labeled")
     rows = corpus_lib.parse_csv(corpus_lib.decode_csv(data, path), path, KINDS[kind][1])
     check_rows(path, rows)
-    return {kind: [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]}, Counter()
+    return {kind: [corpus_lib.public(r) for r in rows]}, Counter()
 
 
 def check_rows(name: str, rows: list[dict]) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from hoaxcheck import __version__
-from hoaxcheck.corpus import Corpus
+from hoaxcheck.corpus import Corpus, public
 from hoaxcheck.errors import ModelError
 from hoaxcheck.text import clean, clean_for_retrieval
 
@@ -127,10 +127,6 @@ def metrics(y, proba, threshold: float) -> dict:
         "fpr": round(float(pred[valid].mean()) if valid.any() else 0.0, 4),
         "roc_auc": round(float(roc_auc_score(y, proba)), 4) if len(set(y.tolist())) == 2 else None,
     }
-
-
-def _public(row: dict) -> dict:
-    return {k: v for k, v in row.items() if not k.startswith("_")}
 
 
 def train(corpus: Corpus, progress: Progress = lambda _: None) -> tuple[dict, list[str]]:
@@ -265,16 +261,21 @@ def save(model: dict, path: str | Path) -> dict:
     model_tmp = _write_atomic(path, lambda p: joblib.dump(model, p, compress=3))
     card = dict(model["card"], sha256=sha256_file(model_tmp), model_file=path.name)
     card_tmp = _write_atomic(card_path(path), lambda p: p.write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"))
-    pending = path.with_name(path.name + ".pending")
     try:
-        os.replace(model_tmp, pending)
-        os.replace(card_tmp, card_path(path))
-        os.replace(pending, path)  # if we die before this, load() finishes the swap from .pending
+        swap_in(model_tmp, card_tmp, path)
     except BaseException:
         model_tmp.unlink(missing_ok=True)
         card_tmp.unlink(missing_ok=True)
         raise
     return card
+
+
+def swap_in(model_file: Path, card_file: Path, path: Path) -> None:
+    """Move a written model and card into place; if we die between renames, load() finishes from .pending."""
+    pending = path.with_name(path.name + ".pending")
+    os.replace(model_file, pending)
+    os.replace(card_file, card_path(path))
+    os.replace(pending, path)
 
 
 def read_card(path: str | Path) -> dict:
@@ -374,6 +375,6 @@ def build_index(corpus: Corpus, refute: float = DEFAULT_THRESHOLDS["refute"]) ->
     verified_matrix = matrix[: len(verified)] if verified else None
     hoax_matrix = matrix[len(verified):] if hoaxes else None
     return {"retriever": retriever, "verified_matrix": verified_matrix, "hoax_matrix": hoax_matrix,
-            "verified": [_public(r) for r in verified], "hoaxes": [_public(r) for r in hoaxes],
+            "verified": [public(r) for r in verified], "hoaxes": [public(r) for r in hoaxes],
             "answers": answers(corpus, verified_matrix, hoax_matrix, refute,
                                words=len(retriever.transformer_list[0][1].vocabulary_))}
