@@ -46,7 +46,8 @@ def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
 
 def train_model(corpus_dir: Path, model_path: Path) -> tuple[dict, float]:
     """Train our model with the library's default `train` on a corpus folder; return (model, seconds)."""
-    from hoaxcheck import corpus, model
+    from hoaxcheck.corpus import load as corpus
+    from hoaxcheck.model import train as model
 
     start = time.perf_counter()
     c = corpus.load(corpus_dir)
@@ -60,8 +61,8 @@ def train_model(corpus_dir: Path, model_path: Path) -> tuple[dict, float]:
 
 def scorer_for(path_or_model):
     """A Scorer over a model file or an already trained model dict."""
-    from hoaxcheck import model
-    from hoaxcheck.scoring import Scorer
+    from hoaxcheck.model import train as model
+    from hoaxcheck.engine.scorer import Scorer
 
     loaded = model.load(path_or_model)[0] if isinstance(path_or_model, (str, Path)) else path_or_model
     return Scorer(loaded)

@@ -72,7 +72,7 @@ def recall_at_fpr(y: list[int], proba, fpr: float) -> float:
 
 def run_variant(tmp: Path, train: list[dict], test_csv: Path, test: list[dict], with_data: bool) -> dict:
     """Train ours and the peer on one training set, score the test rows, return both results."""
-    from hoaxcheck import evaluation
+    from hoaxcheck.app import evaluate as evaluation
 
     folder = tmp / ("corpus+data" if with_data else "corpus")
     build_corpus(folder, train, with_data)

@@ -27,8 +27,8 @@ def ranking_metrics(ranked: list[list[str]], expected: list[str]) -> dict:
 
 
 def main() -> dict:
-    from hoaxcheck import batch
-    from hoaxcheck.model import DEFAULT_THRESHOLDS
+    from hoaxcheck.app import batch
+    from hoaxcheck.model.train import DEFAULT_THRESHOLDS
 
     data = require_bench_data() / "tbh_retrieval_2015_2020"
     hoaxes, queries = read_csv(data / "hoaxes.csv"), read_csv(data / "queries.csv")

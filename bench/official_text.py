@@ -16,7 +16,7 @@ from common import ROOT, Peer, read_csv, require_bench_data, save_results, score
 
 def documents_of(rows: list[dict]) -> list:
     """Each row's text as a Document for the core splitter (as batch --split reads a row)."""
-    from hoaxcheck import batch
+    from hoaxcheck.app import batch
 
     return [batch._document(batch.Row(i + 2, r["id"], r["text"])) for i, r in enumerate(rows)]
 
@@ -36,7 +36,7 @@ def rates(flags: list[list[bool]]) -> dict:
 
 def ours(scorer, docs: list) -> dict:
     """Our flags per claim (Scorer.score_documents, as batch --split), plus the verdicts of all claims."""
-    from hoaxcheck.scoring import FLAGGED
+    from hoaxcheck.engine.scorer import FLAGGED
 
     start = time.perf_counter()
     scored = scorer.score_documents(docs)
@@ -57,7 +57,7 @@ def peer(texts: list[str], labels: list[int], claims: list[list[str]]) -> dict:
 
 def data_training_set() -> tuple[list[str], list[int]]:
     """The texts and labels the shipped model's classifier learns from (data/)."""
-    from hoaxcheck import corpus
+    from hoaxcheck.corpus import load as corpus
 
     c = corpus.load(ROOT / "data")
     texts = [r["text"] for r in c.hoaxes] + [r["text"] for r in c.verified] + [r["text"] for r in c.labeled]

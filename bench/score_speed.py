@@ -40,8 +40,8 @@ def main() -> None:
         tmp = Path(tmp)
         model = Path(opts.model) if opts.model else ROOT / "models" / "hoaxcheck.joblib"
         if not model.is_file():
-            from hoaxcheck import corpus
-            from hoaxcheck import model as model_lib
+            from hoaxcheck.corpus import load as corpus
+            from hoaxcheck.model import train as model_lib
 
             model = tmp / "fixture.joblib"
             trained, _ = model_lib.train(corpus.load(ROOT / "tests" / "fixtures" / "corpus"))

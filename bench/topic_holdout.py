@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     """Train once per held-out topic and print a table; write bench/results/topic_holdout.json."""
-    from hoaxcheck import corpus as corpus_lib
-    from hoaxcheck import model as model_lib
+    from hoaxcheck.corpus import load as corpus_lib
+    from hoaxcheck.model import train as model_lib
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT / "data"))

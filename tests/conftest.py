@@ -12,7 +12,8 @@ SHARED_BENCH = ROOT.parent / "shared" / "bench"
 @pytest.fixture(scope="session")
 def fixture_model_path(tmp_path_factory) -> Path:
     """A model trained on tests/fixtures/corpus, written to a temporary folder."""
-    from hoaxcheck import corpus, model
+    from hoaxcheck.corpus import load as corpus
+    from hoaxcheck.model import train as model
 
     path = tmp_path_factory.mktemp("model") / "hoaxcheck.joblib"
     trained, _ = model.train(corpus.load(FIXTURE_CORPUS))
@@ -23,8 +24,8 @@ def fixture_model_path(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def fixture_scorer(fixture_model_path):
     """A Scorer over the fixture model."""
-    from hoaxcheck import model
-    from hoaxcheck.scoring import Scorer
+    from hoaxcheck.model import train as model
+    from hoaxcheck.engine.scorer import Scorer
 
     return Scorer(model.load(fixture_model_path)[0])
 
@@ -32,7 +33,7 @@ def fixture_scorer(fixture_model_path):
 @pytest.fixture(scope="session")
 def shipped_scorer():
     """A Scorer over the shipped model in models/."""
-    from hoaxcheck import model
-    from hoaxcheck.scoring import Scorer
+    from hoaxcheck.model import train as model
+    from hoaxcheck.engine.scorer import Scorer
 
     return Scorer(model.load(ROOT / "models" / "hoaxcheck.joblib")[0])

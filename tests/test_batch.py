@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SHARED_BENCH
-from hoaxcheck import batch
+from hoaxcheck.app import batch
 from hoaxcheck.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"

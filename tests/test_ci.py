@@ -6,11 +6,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hoaxcheck import config, suppression
+from hoaxcheck.engine import suppression
+from hoaxcheck import config
 from hoaxcheck.cli import app
 from hoaxcheck.errors import ConfigError
-from hoaxcheck.report import FileResult, Report
-from hoaxcheck.scoring import FLAGGED, Claim
+from hoaxcheck.report.formats import FileResult, Report
+from hoaxcheck.engine.scorer import FLAGGED, Claim
 
 runner = CliRunner()
 

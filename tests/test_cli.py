@@ -101,7 +101,7 @@ def test_corrupt_and_tampered_model(fixture_model_path, tmp_path):
 
 
 def test_garbage_model_with_matching_card_is_refused(fixture_model_path, tmp_path):
-    from hoaxcheck import model
+    from hoaxcheck.model import train as model
 
     bad = tmp_path / "m.joblib"
     bad.write_bytes(b"this is not a pickle at all")
@@ -151,39 +151,6 @@ def test_undecodable_pasted_text_is_replaced_not_a_crash(fixture_model_path):
     r = run("score", "--model", fixture_model_path, "--format", "json", "--text", "Vaksin covid mengandung microchip \udce9 pelacak")
     assert r.exit_code == 1
     assert "\ufffd" in json.loads(r.stdout)["files"][0]["claims"][0]["text"]
-
-
-def readme_command_lines() -> list[str]:
-    """Lines of the README's code blocks that run hoaxcheck."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```[a-z]*\n(.*?)```", readme, re.S)
-    return [m.group(0) for b in blocks for m in re.finditer(r"hoaxcheck [^\n|#&]*", b)]
-
-
-def test_readme_documents_every_command_and_option_it_uses():
-    import typer.main
-
-    group = typer.main.get_command(app)
-    lines = readme_command_lines()
-    documented = set()
-    for line in lines:
-        words = line.split()[1:]
-        cmd = group
-        while words and hasattr(cmd, "commands") and words[0] in cmd.commands:
-            cmd = cmd.commands[words.pop(0)]
-            documented.add(cmd)
-        if cmd is group:
-            assert words and words[0].startswith("--"), f"README uses an unknown command: {line}"
-        options = {o for p in cmd.params for o in p.opts + p.secondary_opts}
-        for word in words:
-            flag = word.split("=")[0]
-            if flag.startswith("--"):
-                assert flag in options, f"README uses '{flag}', which '{line.split()[1]}' does not have: {line}"
-    leaves = []
-    for name, cmd in group.commands.items():
-        leaves.extend(cmd.commands.values() if hasattr(cmd, "commands") else [cmd])
-    missing = [c.name for c in leaves if c not in documented]
-    assert not missing, f"README shows no example of: {missing}"
 
 
 def test_odd_pyproject_tool_value_is_ignored(fixture_model_path, tmp_path, monkeypatch):

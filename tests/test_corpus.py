@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hoaxcheck import corpus
+from hoaxcheck.corpus import load as corpus
 from hoaxcheck.errors import CorpusError
 
 

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from hoaxcheck import document
+from hoaxcheck.io import documents as document
 from hoaxcheck.errors import InputError
 
 
@@ -62,7 +62,7 @@ def test_docx_lines_are_paragraph_numbers():
 def test_docx_tables_headings_and_comments():
     from docx import Document as Docx
 
-    from hoaxcheck.splitter import display, split
+    from hoaxcheck.text.splitter import display, split
 
     d = Docx()
     d.add_heading("Rilis Pemkab Hari Ini Tentang Vaksinasi", level=1)

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import FIXTURE_CORPUS, SHARED_BENCH
-from hoaxcheck import evaluation
+from hoaxcheck.app import evaluate as evaluation
 from hoaxcheck.cli import app
 
 LABELLED = Path(__file__).parent / "fixtures" / "batch" / "labelled.csv"

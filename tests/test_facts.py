@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hoaxcheck import facts
+from hoaxcheck.text import facts
 
 SRC_SEED = "Biro Humas dan Protokol Setda Provinsi Jambi; ANTARA News Jambi"
 SRC_LH = "Humas Pemkab Lembah Hijau (contoh uji)"
@@ -177,8 +177,9 @@ TABLE = [
 @pytest.fixture(scope="module")
 def scorer(tmp_path_factory):
     """A Scorer trained once on the small verified corpus above."""
-    from hoaxcheck import corpus, model
-    from hoaxcheck.scoring import Scorer
+    from hoaxcheck.corpus import load as corpus
+    from hoaxcheck.model import train as model
+    from hoaxcheck.engine.scorer import Scorer
 
     folder = tmp_path_factory.mktemp("facts-corpus")
     with open(folder / "verified.csv", "w", newline="", encoding="utf-8") as fh:
@@ -234,7 +235,7 @@ def test_differing_values_are_reported(table_results):
 
 
 def test_expired_statement_is_not_used(scorer):
-    from hoaxcheck.scoring import Scorer
+    from hoaxcheck.engine.scorer import Scorer
 
     # c6-old (Sekda Ahmad Fauzi) is past its valid_until: it neither condemns the new name nor is condemned.
     both_expired = Scorer(scorer.model)
@@ -259,7 +260,7 @@ def test_weekday_needs_the_year_in_its_date(scorer):
 
 
 def test_report_shows_both_values_and_the_statement_date(table_results):
-    from hoaxcheck.report import FileResult, Report, to_text
+    from hoaxcheck.report.formats import FileResult, Report, to_text
 
     text = to_text(Report(files=[FileResult(path="draf.md", claims=[table_results[0]])]))
     assert f"draf: tiga orang narasumber; terverifikasi ({SRC_SEED}, 2019-11-28): dua orang narasumber" in text

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from hoaxcheck import __version__, report
-from hoaxcheck.report import FileResult, Report
-from hoaxcheck.scoring import Claim
+from hoaxcheck.report import formats as report
+from hoaxcheck import __version__
+from hoaxcheck.report.formats import FileResult, Report
+from hoaxcheck.engine.scorer import Claim
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("HOAXCHECK_UPDATE_GOLDEN") == "1"  # set it to rewrite the golden files

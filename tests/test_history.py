@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hoaxcheck import corpus as corpus_lib
-from hoaxcheck import guard, history
-from hoaxcheck import model as model_lib
+from hoaxcheck.corpus import load as corpus_lib
+from hoaxcheck.model import retrain as guard
+from hoaxcheck.model import history
+from hoaxcheck.model import train as model_lib
 from hoaxcheck.cli import app
 from hoaxcheck.errors import ModelError
 

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from hoaxcheck import corpus as corpus_lib
-from hoaxcheck import ingest
+from hoaxcheck.corpus import load as corpus_lib
+from hoaxcheck.corpus import ingest
 from hoaxcheck.cli import app
 from hoaxcheck.errors import CorpusError
 
@@ -171,8 +171,8 @@ def test_asserting_the_opposite_of_an_official_denial_is_refused(tmp_path, data)
 
 
 def _score_verdict(data: Path, text: str) -> str:
-    from hoaxcheck import model
-    from hoaxcheck.scoring import Scorer
+    from hoaxcheck.model import train as model
+    from hoaxcheck.engine.scorer import Scorer
 
     return Scorer(model.train(corpus_lib.load(data))[0]).score_texts([text])[0].verdict
 
@@ -305,7 +305,8 @@ def test_ctrl_c_during_the_write_leaves_the_file_as_it_was(tmp_path, data, monke
 _CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from hoaxcheck import corpus, ingest
+    from hoaxcheck.corpus import load as corpus
+    from hoaxcheck.corpus import ingest
 
     path, stage = Path(sys.argv[1]), sys.argv[2]
     real_write, real_fsync = ingest._write_chunks, ingest.os.fsync

@@ -32,7 +32,8 @@ def hook_repo(tmp_path_factory):
     repo = tmp_path_factory.mktemp("hoaxcheck-src")
     git("clone", "-q", str(ROOT), str(repo), cwd=repo.parent)
     if not (repo / "models" / "hoaxcheck.joblib").is_file():
-        from hoaxcheck import corpus, model
+        from hoaxcheck.corpus import load as corpus
+        from hoaxcheck.model import train as model
 
         trained, _ = model.train(corpus.load(ROOT / "tests" / "fixtures" / "corpus"))
         model.save(trained, repo / "models" / "hoaxcheck.joblib")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hoaxcheck import corpus, document
-from hoaxcheck.scoring import FLAGGED
+from hoaxcheck.corpus import load as corpus
+from hoaxcheck.io import documents as document
+from hoaxcheck.engine.scorer import FLAGGED
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICIAL = sorted((ROOT / "examples" / "official").glob("*.md")) + sorted((ROOT / "seeds").glob("*.txt"))

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hoaxcheck import document
-from hoaxcheck.splitter import display, split
+from hoaxcheck.io import documents as document
+from hoaxcheck.text.splitter import display, split
 
 
 def claims(text: str, kind: str = "txt") -> list[str]:

@@ -20,9 +20,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hoaxcheck import corpus as corpus_lib
+from hoaxcheck.corpus import load as corpus_lib
 from hoaxcheck.errors import CorpusError, InputError
-from hoaxcheck.text import normalize, same_polarity
+from hoaxcheck.text.normalise import normalize, same_polarity
 
 META_KEYS = ("source", "date", "url", "title")
 KINDS = {"verified": ("verified.csv", corpus_lib.VERIFIED_COLUMNS),
@@ -103,8 +103,8 @@ def statement_id(meta: dict, text: str) -> str:
 
 def release_rows(path: str, overrides: dict) -> list[dict]:
     """Split one published release into verified.csv rows; flags in `overrides` win over front matter."""
-    from hoaxcheck.check import read_input
-    from hoaxcheck.splitter import display, split
+    from hoaxcheck.app.check import read_input
+    from hoaxcheck.text.splitter import display, split
 
     doc = read_input(path)
     meta = parse_front_matter(doc.text) if doc.kind == "txt" else {}
@@ -273,8 +273,8 @@ def _key(text: str) -> str:
 
 def _index(corpus):
     """A retrieval-only scorer over the corpus: the index (and denial links) that training builds, no classifier."""
-    from hoaxcheck.model import DEFAULT_THRESHOLDS, build_index
-    from hoaxcheck.scoring import Scorer
+    from hoaxcheck.model.train import DEFAULT_THRESHOLDS, build_index
+    from hoaxcheck.engine.scorer import Scorer
 
     if not (corpus.verified or corpus.hoaxes):
         return None

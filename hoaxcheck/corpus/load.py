@@ -173,7 +173,7 @@ def _similar_pairs(a: list[dict], b: list[dict] | None = None):
     """Pairs (i, j, cosine) of near-identical texts, within `a` or between `a` and `b`."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from hoaxcheck.text import clean
+    from hoaxcheck.text.normalise import clean
 
     texts = [r["text"] for r in a] + [r["text"] for r in (b or [])]
     if len(texts) < 2:
@@ -189,7 +189,7 @@ def _similar_pairs(a: list[dict], b: list[dict] | None = None):
 
 
 def _duplicates(corpus: Corpus) -> list[Problem]:
-    from hoaxcheck.text import same_polarity
+    from hoaxcheck.text.normalise import same_polarity
 
     problems = []
     for name, rows in corpus.files.items():

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from hoaxcheck.text import normalize
+from hoaxcheck.text.normalise import normalize
 
 INF = float("inf")
 

@@ -9,8 +9,8 @@ say why, so an audit can see who accepted what.
 import re
 from dataclasses import dataclass
 
-from hoaxcheck import document
-from hoaxcheck.scoring import Claim
+from hoaxcheck.io import documents as document
+from hoaxcheck.engine.scorer import Claim
 
 INVALID = "invalid_suppression"
 # Document readers blank HTML comments out of the mask, so these are parsed from the raw text.

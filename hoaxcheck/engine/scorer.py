@@ -3,9 +3,9 @@
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from hoaxcheck.document import Document
-from hoaxcheck.splitter import display, split
-from hoaxcheck.text import denies, is_attributed, is_denial, is_negated, reports_rumour, same_polarity
+from hoaxcheck.io.documents import Document
+from hoaxcheck.text.splitter import display, split
+from hoaxcheck.text.normalise import denies, is_attributed, is_denial, is_negated, reports_rumour, same_polarity
 
 # Verdicts from most to least severe; "flagged" is the first three.
 VERDICTS = ("known_hoax", "contradicted", "likely_hoax", "unverified", "refutes_hoax", "supported", "not_a_claim")
@@ -55,7 +55,7 @@ class Scorer:
 
     def __init__(self, model: dict, thresholds: dict | None = None):
         self.model = model
-        from hoaxcheck.model import DEFAULT_THRESHOLDS  # an older model may lack a newer threshold
+        from hoaxcheck.model.train import DEFAULT_THRESHOLDS  # an older model may lack a newer threshold
 
         self.thresholds = {**DEFAULT_THRESHOLDS, **model["thresholds"], **(thresholds or {})}
         self._word_terms = None
@@ -165,7 +165,7 @@ class Scorer:
 
     def score_texts(self, texts: list[str]) -> list[Claim]:
         """Score claim texts (no positions) in one vectorised pass."""
-        from hoaxcheck import facts
+        from hoaxcheck.text import facts
 
         probs = self.probabilities(texts) if texts else None
         evidence = self.retrieve(texts) if texts else []
@@ -199,7 +199,7 @@ class Scorer:
         Opposite polarity against the best current match, or a differing fact (number, date, weekday, title,
         name, place) against the newest close statement that states a fact of the same kind and role.
         """
-        from hoaxcheck import facts
+        from hoaxcheck.text import facts
 
         t = self.thresholds
         current = [e for e in evidence if e["kind"] == "verified" and self.current(e)]

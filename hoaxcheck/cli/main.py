@@ -45,7 +45,7 @@ def _err(message: str) -> None:
 def _version(value: bool) -> None:
     if not value:
         return
-    from hoaxcheck import model as model_lib
+    from hoaxcheck.model import train as model_lib
 
     line = f"hoaxcheck {__version__}"
     try:
@@ -73,8 +73,8 @@ def _lang(lang: str) -> str:
 def load_scorer(model_path: Optional[str], cfg=None):
     """Find and load the model (--model, then the config's, ...) with the config's thresholds; warnings to stderr."""
     from hoaxcheck import config
-    from hoaxcheck import model as model_lib
-    from hoaxcheck.scoring import Scorer
+    from hoaxcheck.model import train as model_lib
+    from hoaxcheck.engine.scorer import Scorer
 
     cfg = cfg or config.load()
     path = model_lib.find(model_path, cfg.model)
@@ -98,8 +98,10 @@ def score(
     """Split drafts into claims and mark each one: known hoax, contradicted, supported, unverified, ..."""
     from pathlib import Path
 
-    from hoaxcheck import check, config, report
-    from hoaxcheck.scoring import FLAGGED
+    from hoaxcheck.app import check
+    from hoaxcheck.report import formats as report
+    from hoaxcheck import config
+    from hoaxcheck.engine.scorer import FLAGGED
 
     cfg = config.load()
     lang = _lang(lang or cfg.lang or "id")
@@ -148,8 +150,8 @@ def train(
 
 def _retrain(data: str, model: str, guard: bool, max_drop: float) -> int:
     """Run a (guarded) training and print the comparison; return the exit status."""
-    from hoaxcheck import guard as guard_lib
-    from hoaxcheck import model as model_lib
+    from hoaxcheck.model import retrain as guard_lib
+    from hoaxcheck.model import train as model_lib
 
     start = time.monotonic()
     outcome = guard_lib.retrain(data, model, guard, max_drop, model_lib.timed(lambda m: _err(m)))
@@ -181,7 +183,7 @@ def add(
     lang: str = typer.Option("id", "--lang", help="Language of the report: id or en."),
 ) -> None:
     """Add the statements of published releases to verified.csv (exit 1 when one repeats a known hoax)."""
-    from hoaxcheck import ingest
+    from hoaxcheck.corpus import ingest
 
     lang = _lang(lang)
     rows = [r for f in files for r in ingest.release_rows(f, {"source": source, "date": date, "url": url, "title": title})]
@@ -198,7 +200,7 @@ def import_(
     lang: str = typer.Option("id", "--lang", help="Language of the report: id or en."),
 ) -> None:
     """Bulk-import rows, with the same validation, deduplication and atomic write as add."""
-    from hoaxcheck import ingest
+    from hoaxcheck.corpus import ingest
 
     lang = _lang(lang)
     by_kind, skipped = ingest.import_rows(file, kind)
@@ -211,7 +213,7 @@ def import_(
 
 def _apply(plans: list, dry_run: bool, lang: str, retrain: bool = False, data: str = "", model: str = "") -> int:
     """Report and write ingest plans, then optionally retrain; return the exit status."""
-    from hoaxcheck import ingest
+    from hoaxcheck.corpus import ingest
 
     for plan in plans:
         typer.echo(ingest.describe(plan, lang, verbose=dry_run))
@@ -241,7 +243,7 @@ app.add_typer(model_app, name="model")
 @model_app.command("list")
 def model_list(model: str = typer.Option(DEFAULT_MODEL, "--model", help="Model file.")) -> None:
     """Show the current model and the history: date, data hash, counts, macro-F1."""
-    from hoaxcheck import history
+    from hoaxcheck.model import history
 
     typer.echo(history.describe(model))
 
@@ -252,7 +254,7 @@ def model_rollback(
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="Model file."),
 ) -> None:
     """Restore a model from the history atomically (the current one is archived first)."""
-    from hoaxcheck import history
+    from hoaxcheck.model import history
 
     chosen = history.rollback(model, entry_id)
     typer.echo(f"restored {chosen['id']} (trained {chosen['card'].get('trained_at', '?')}) to {model}")
@@ -263,7 +265,7 @@ def model_info(model: str = typer.Option(DEFAULT_MODEL, "--model", help="Model f
     """Print the current model's card."""
     import json
 
-    from hoaxcheck import model as model_lib
+    from hoaxcheck.model import train as model_lib
 
     typer.echo(json.dumps(model_lib.read_card(model), indent=2, ensure_ascii=False))
 
@@ -279,8 +281,8 @@ def batch(
     model: Optional[str] = typer.Option(None, "--model", help="Model file (default: models/hoaxcheck.joblib, else the shipped one)."),
 ) -> None:
     """Score many texts from a CSV: one output row per input row (id, verdict, hoax_probability, top_*, error)."""
-    from hoaxcheck import batch as batch_lib
-    from hoaxcheck import model as model_lib
+    from hoaxcheck.app import batch as batch_lib
+    from hoaxcheck.model import train as model_lib
 
     from hoaxcheck import config
 
@@ -313,7 +315,7 @@ def batch(
              + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_verdict.items())))
     if summary.errors:
         raise typer.Exit(ExitCode.USAGE)
-    from hoaxcheck.scoring import FLAGGED
+    from hoaxcheck.engine.scorer import FLAGGED
 
     flagged = sum(v for k, v in summary.by_verdict.items() if k in FLAGGED)
     raise typer.Exit(ExitCode.FLAGGED if flagged else ExitCode.CLEAN)
@@ -328,7 +330,7 @@ def evaluate(
     lang: str = typer.Option("id", "--lang", help="Language of the text output: id or en."),
 ) -> None:
     """Measure a model on labelled texts: accuracy, precision, recall, F1, macro-F1, ROC-AUC, FPR, confusion."""
-    from hoaxcheck import evaluation
+    from hoaxcheck.app import evaluate as evaluation
 
     lang = _lang(lang)
     if output_format not in ("text", "json"):
@@ -348,7 +350,7 @@ app.add_typer(corpus_app, name="corpus")
 @corpus_app.command("check")
 def corpus_check(data: str = typer.Option("data", "--data", help="Corpus folder.")) -> None:
     """Validate a corpus and summarise it: counts per file, source and topic, and the dates it covers."""
-    from hoaxcheck import corpus as corpus_lib
+    from hoaxcheck.corpus import load as corpus_lib
 
     loaded = corpus_lib.load(data)
     problems = corpus_lib.validate(loaded, deep=True)

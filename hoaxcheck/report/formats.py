@@ -4,8 +4,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from hoaxcheck import messages
-from hoaxcheck.scoring import FLAGGED, VERDICTS, Claim, severity
+from hoaxcheck.report import messages
+from hoaxcheck.engine.scorer import FLAGGED, VERDICTS, Claim, severity
 
 SCHEMA_VERSION = 1
 
@@ -334,8 +334,8 @@ def _html_draft(f: FileResult, index: int, lang: str) -> tuple[str, str]:
     """The draft with each claim wrapped in a link to its details, and the details panel."""
     from html import escape
 
-    from hoaxcheck.document import line_starts
-    from hoaxcheck.document import offset as text_offset
+    from hoaxcheck.io.documents import line_starts
+    from hoaxcheck.io.documents import offset as text_offset
 
     starts = line_starts(f.text)
 

@@ -3,10 +3,11 @@
 import sys
 from pathlib import Path
 
-from hoaxcheck import document, suppression
+from hoaxcheck.io import documents as document
+from hoaxcheck.engine import suppression
 from hoaxcheck.errors import HoaxcheckError, InputError
-from hoaxcheck.report import FileResult
-from hoaxcheck.scoring import Scorer
+from hoaxcheck.report.formats import FileResult
+from hoaxcheck.engine.scorer import Scorer
 
 
 def collect(paths: list[str], exclude: list[str] | None = None) -> list[str]:

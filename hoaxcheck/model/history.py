@@ -11,7 +11,7 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-from hoaxcheck import model as model_lib
+from hoaxcheck.model import train as model_lib
 from hoaxcheck.errors import ModelError
 
 KEEP = 5

@@ -4,9 +4,9 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from hoaxcheck import batch
+from hoaxcheck.app import batch
 from hoaxcheck.errors import InputError
-from hoaxcheck.scoring import FLAGGED, Scorer
+from hoaxcheck.engine.scorer import FLAGGED, Scorer
 
 LABELS = ("hoax", "valid")
 
@@ -17,7 +17,7 @@ def metrics(y: list[int], flagged: list[bool], proba: list[float | None]) -> dic
     The definitions are model.metrics' (the training report's); a metric that is undefined here (no flagged
     row for precision, no hoax row for recall, no valid row for fpr, one class for macro_f1) is None.
     """
-    from hoaxcheck.model import metrics as model_metrics
+    from hoaxcheck.model.train import metrics as model_metrics
 
     tp = sum(1 for t, p in zip(y, flagged) if t == 1 and p)
     fp = sum(1 for t, p in zip(y, flagged) if t == 0 and p)

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Callable
 
 from hoaxcheck import __version__
-from hoaxcheck.corpus import Corpus, public
+from hoaxcheck.corpus.load import Corpus, public
 from hoaxcheck.errors import ModelError
-from hoaxcheck.text import clean, clean_for_retrieval
+from hoaxcheck.text.normalise import clean, clean_for_retrieval
 
 MODEL_NAME = "hoaxcheck.joblib"
 FORMAT = 1
@@ -189,7 +189,7 @@ def train(corpus: Corpus, progress: Progress = lambda _: None) -> tuple[dict, li
             "warnings": warnings,
         },
     }
-    from hoaxcheck.scoring import Scorer  # the probes record what this very model answers
+    from hoaxcheck.engine.scorer import Scorer  # the probes record what this very model answers
 
     scorer = Scorer(model)
     model["card"]["probes"] = [{"text": t, **_probe_answer(scorer, t)} for t in PROBES]
@@ -204,7 +204,7 @@ def answers(corpus: Corpus, verified_matrix, hoax_matrix, match: float, words: i
     """
     import numpy as np
 
-    from hoaxcheck.text import denies, is_negated
+    from hoaxcheck.text.normalise import denies, is_negated
 
     if verified_matrix is None or hoax_matrix is None or not corpus.verified or not corpus.hoaxes:
         return {}
@@ -317,7 +317,7 @@ def load(path: str | Path) -> tuple[dict, list[str]]:
         raise ModelError(f"{path}: not a hoaxcheck model of format {FORMAT}; retrain with 'hoaxcheck train'")
     warnings = []
     if card.get("sklearn_version") != sklearn.__version__:
-        from hoaxcheck.scoring import Scorer
+        from hoaxcheck.engine.scorer import Scorer
 
         scorer = Scorer(model)
         for probe in card.get("probes", []):

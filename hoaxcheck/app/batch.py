@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from hoaxcheck.corpus import sniff_delimiter
+from hoaxcheck.corpus.load import sniff_delimiter
 from hoaxcheck.errors import InputError
-from hoaxcheck.scoring import Claim, Scorer, severity
+from hoaxcheck.engine.scorer import Claim, Scorer, severity
 
 OUTPUT_COLUMNS = ["id", "verdict", "hoax_probability", "top_id", "top_kind", "top_similarity", "error"]
 CHUNK_ROWS = 500  # rows scored together: big enough to vectorise, small enough to keep the similarity matrix small
@@ -147,7 +147,7 @@ def _record(row: Row, claim: Claim | None, probability: float | None = None) -> 
 
 def _document(row: Row):
     """A row's text as a Document, for the core splitter."""
-    from hoaxcheck import document
+    from hoaxcheck.io import documents as document
 
     return document.from_text(row.text, f"row {row.number}")
 
@@ -188,7 +188,7 @@ def _score_in_worker(model_path: str, thresholds: dict | None, rows: list[Row], 
     """Score a chunk in a joblib worker, loading the model once per worker process."""
     key = (model_path, json.dumps(thresholds, sort_keys=True))
     if key not in _WORKER_SCORERS:
-        from hoaxcheck import model as model_lib
+        from hoaxcheck.model import train as model_lib
 
         _WORKER_SCORERS.clear()
         _WORKER_SCORERS[key] = Scorer(model_lib.load(model_path)[0], thresholds)

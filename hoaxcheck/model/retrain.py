@@ -10,8 +10,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hoaxcheck import history
-from hoaxcheck import model as model_lib
+from hoaxcheck.model import history
+from hoaxcheck.model import train as model_lib
 from hoaxcheck.errors import CorpusError, ModelError
 
 MAX_DROP = 0.02
@@ -68,9 +68,10 @@ def macro_drop(old: dict | None, new: dict, max_drop: float) -> str | None:
 
 def regression(scorer, root: Path) -> tuple[list[str], list[str]]:
     """Run the regression suite under root; return (failures, notes)."""
-    from hoaxcheck import check, document
+    from hoaxcheck.app import check
+    from hoaxcheck.io import documents as document
     from hoaxcheck.errors import HoaxcheckError
-    from hoaxcheck.scoring import FLAGGED
+    from hoaxcheck.engine.scorer import FLAGGED
 
     failures, missing, ran = [], [], 0
     for sub in CLEAN_FOLDERS:
@@ -106,8 +107,8 @@ def regression(scorer, root: Path) -> tuple[list[str], list[str]]:
 def retrain(data: str | Path, model_path: str | Path, guard: bool = False, max_drop: float = MAX_DROP,
             progress=lambda _: None) -> Outcome:
     """Train from data; replace model_path (archiving the current one) unless the guard refuses."""
-    from hoaxcheck import corpus as corpus_lib
-    from hoaxcheck.scoring import Scorer
+    from hoaxcheck.corpus import load as corpus_lib
+    from hoaxcheck.engine.scorer import Scorer
 
     model_path = Path(model_path)
     progress(f"reading corpus {data}")

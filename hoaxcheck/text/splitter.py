@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from hoaxcheck.document import BREAK, Document
+from hoaxcheck.io.documents import BREAK, Document
 
 # Tokens that end with a period without ending a sentence (compared lower-case, without the period).
 ABBREVIATIONS = frozenset(
