@@ -22,7 +22,8 @@ from pathlib import Path
 
 from hoaxcheck.corpus import load as corpus_lib
 from hoaxcheck.errors import CorpusError, InputError
-from hoaxcheck.text.normalise import normalize, same_polarity
+from hoaxcheck.text.normalise import normalize
+from hoaxcheck.text.polarity import same_polarity
 
 META_KEYS = ("source", "date", "url", "title")
 KINDS = {"verified": ("verified.csv", corpus_lib.VERIFIED_COLUMNS),

@@ -189,7 +189,7 @@ def _similar_pairs(a: list[dict], b: list[dict] | None = None):
 
 
 def _duplicates(corpus: Corpus) -> list[Problem]:
-    from hoaxcheck.text.normalise import same_polarity
+    from hoaxcheck.text.polarity import same_polarity
 
     problems = []
     for name, rows in corpus.files.items():

@@ -5,7 +5,7 @@ from datetime import date
 
 from hoaxcheck.io.documents import Document
 from hoaxcheck.text.splitter import display, split
-from hoaxcheck.text.normalise import denies, is_attributed, is_denial, is_negated, reports_rumour, same_polarity
+from hoaxcheck.text.polarity import denies, is_attributed, is_denial, is_negated, reports_rumour, same_polarity
 
 # Verdicts from most to least severe; "flagged" is the first three.
 VERDICTS = ("known_hoax", "contradicted", "likely_hoax", "unverified", "refutes_hoax", "supported", "not_a_claim")

@@ -204,7 +204,7 @@ def answers(corpus: Corpus, verified_matrix, hoax_matrix, match: float, words: i
     """
     import numpy as np
 
-    from hoaxcheck.text.normalise import denies, is_negated
+    from hoaxcheck.text.polarity import denies, is_negated
 
     if verified_matrix is None or hoax_matrix is None or not corpus.verified or not corpus.hoaxes:
         return {}

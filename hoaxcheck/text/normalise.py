@@ -1,8 +1,4 @@
-"""Text normalisation, feature cleaning and polarity (negation/denial) detection for Indonesian.
-
-These are module-level functions on purpose: the saved scikit-learn pipeline refers to them by name,
-so a model still loads after the package is reinstalled.
-"""
+"""Text normalisation for Indonesian: NFKC, quotes, numbers, chat slang, feature cleaning and stemming."""
 
 import re
 import unicodedata
@@ -26,21 +22,6 @@ SLANG = {
     "makasih": "terima kasih", "dpt": "dapat", "dapet": "dapat", "msk": "masuk", "ttg": "tentang",
     "bhw": "bahwa", "sbb": "sebagai berikut", "mohon2": "mohon", "kab": "kabupaten", "prov": "provinsi",
 }
-
-# Words whose presence frames a sentence as a denial or correction of a claim.
-DENIAL_MARKERS = (
-    "hoaks", "tidak benar", "membantah", "dibantah", "bantah", "bantahan", "menepis", "ditepis", "palsu",
-    "klarifikasi", "mengklarifikasi", "disinformasi", "misinformasi", "berita bohong", "kabar bohong",
-    "informasi bohong", "tidak terbukti", "keliru", "menyesatkan", "penipuan", "modus penipuan",
-    "tidak pernah mengeluarkan", "tidak pernah menerbitkan", "tidak pernah membuat", "bukan dari",
-    "tidak dapat dipertanggungjawabkan", "mengatasnamakan", "catut", "mencatut",
-    "dicatut",
-)
-NEGATIONS = ("tidak", "bukan", "belum", "tiada")
-_MARKERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _marker in DENIAL_MARKERS:
-    _MARKERS_BY_FIRST.setdefault(_marker.split()[0], []).append(tuple(_marker.split()))
-NEGATION_SCOPE = 2  # a negation governs the next few words
 
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
                          "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u200b": "", "\ufeff": ""})
@@ -89,69 +70,6 @@ def clean(text: str) -> str:
     return " ".join(words(text))
 
 
-@lru_cache(maxsize=8192)
-def _polarity_tokens(text: str) -> tuple[bool, tuple[str, ...], frozenset[int]]:
-    """Whether a denial frame is present, the tokens, and the negations that belong to denial phrases."""
-    tokens = tuple(words(normalize(text)))
-    consumed: set[int] = set()
-    denial = False
-    for i, tok in enumerate(tokens):
-        for parts in _MARKERS_BY_FIRST.get(tok, ()):
-            if tokens[i:i + len(parts)] != parts:
-                continue
-            if parts[0] in NEGATIONS:
-                consumed.add(i)  # the "tidak" of "tidak benar" is part of the frame, not a negation
-                denial = True
-            elif i and tokens[i - 1] in NEGATIONS:
-                consumed.add(i - 1)  # "bukan hoaks" insists the claim is true: no denial, no negation
-            else:
-                denial = True
-    return denial, tokens, frozenset(consumed)
-
-
-def is_denial(text: str) -> bool:
-    """True when the text frames its content as false: hoaks, tidak benar, membantah, palsu, ..."""
-    return _polarity_tokens(text)[0]
-
-
-def _negations(text: str, about: str | None) -> int:
-    """How many negations govern the text, counting only those whose scope reaches a word of `about`."""
-    _, tokens, consumed = _polarity_tokens(text)
-    topic = set(clean_for_retrieval(about).split()) if about is not None else None
-    count = 0
-    for i, tok in enumerate(tokens):
-        if tok in NEGATIONS and i not in consumed:
-            scope = tokens[i + 1: i + 1 + NEGATION_SCOPE]
-            if topic is None or any(stem(w) in topic for w in scope):
-                count += 1
-    return count
-
-
-def is_negated(text: str, about: str | None = None) -> bool:
-    """Polarity of a claim: True when it denies (a denial frame, or an odd number of negations).
-
-    With `about`, only negations whose scope reaches a topic word of `about` count, so that
-    "tidak percaya? sebarkan" in a hoax does not flip its claim that vaccines hold a microchip.
-    """
-    return is_denial(text) or _negations(text, about) % 2 == 1
-
-
-def same_polarity(a: str, b: str) -> bool:
-    """Whether two texts about the same thing both assert it, or both deny it."""
-    return is_negated(a, about=b) == is_negated(b, about=a)
-
-
-def denies(claim: str, hoax: str) -> bool:
-    """Whether a claim denies what a known hoax asserts.
-
-    A hoax is an assertion, so a denial frame in the claim decides on its own, even when the hoax's own
-    wording holds a negation ("rekening yang tidak dipakai 3 bulan diambil negara").
-    """
-    if is_denial(claim) and not is_denial(hoax):
-        return True
-    return _negations(claim, hoax) % 2 != _negations(hoax, claim) % 2
-
-
 # Words that carry no topic for matching. Negation and denial words are here on purpose: retrieval finds
 # what a claim is about, and polarity is judged separately, so a denial still finds the hoax it denies.
 RETRIEVAL_STOPWORDS = frozenset(
@@ -193,20 +111,3 @@ _stemmer = None
 def clean_for_retrieval(text: str) -> str:
     """Clean a text for evidence matching: stemmed topic words, without stop, negation and denial words."""
     return " ".join(stem(w) for w in clean(text).replace("-", " ").split() if w not in RETRIEVAL_STOPWORDS)
-
-
-_SPEECH = (r"(?:kata|ujar|ungkap|jelas|terang|imbuh|tutur|tegas|pungkas|sebut|lanjut|tambah|papar|ucap|tandas|"
-           r"mengatakan|menjelaskan|menyampaikan|menuturkan|mengungkapkan|menegaskan|menambahkan|menyebutkan)(?:nya)?")
-_ATTRIBUTED = re.compile(r"[\"”]\s*[,.!?]?\s*" + _SPEECH + r"\b|\b" + _SPEECH + r"\s*[,:]?\s*[\"“]", re.I)
-_RUMOUR = re.compile(r"\b(beredar|viral|diviralkan|unggahan|postingan|pesan berantai|narasi|isu|kabar|klaim|diklaim|"
-                     r"mengklaim|disebutkan|menyebutkan|seolah|seakan)\b", re.I)
-
-
-def is_attributed(text: str) -> bool:
-    """Whether the text is a direct quotation attributed to a speaker: “...,” kata Camat."""
-    return bool(_ATTRIBUTED.search(normalize(text)))
-
-
-def reports_rumour(text: str) -> bool:
-    """Whether the text reports that something circulates (beredar, viral, unggahan, narasi, kabar, ...)."""
-    return bool(_RUMOUR.search(normalize(text)))

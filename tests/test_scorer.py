@@ -2,7 +2,7 @@
 
 import pytest
 
-from hoaxcheck.text.normalise import is_denial, is_negated, same_polarity
+from hoaxcheck.text.polarity import is_denial, is_negated, same_polarity
 
 VERDICT_TABLE = [
     # (claim, expected verdict, expected top evidence id or None)
