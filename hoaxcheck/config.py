@@ -25,7 +25,7 @@ class Config:
 
 def parse_fail_on(value: str | list, where: str = "--fail-on") -> frozenset[str]:
     """A fail set from 'a,b' or a list of verdict codes; unknown codes are a ConfigError."""
-    from hoaxcheck.engine.scorer import VERDICTS
+    from hoaxcheck.engine.records import VERDICTS
 
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(v, str) for v in items):

@@ -158,7 +158,9 @@ def test_output_write_failure_leaves_no_partial_file(fixture_model_path, tmp_pat
     def full_disk(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(batch.os, "replace", full_disk)
+    from hoaxcheck.io import atomic
+
+    monkeypatch.setattr(atomic.os, "replace", full_disk)
     out = tmp_path / "hasil.csv"
     r = _batch(fixture_model_path, str(MESSAGES), "--text-column", "pesan", "--output", str(out))
     assert r.exit_code == 2 and "cannot write the output (No space left on device)" in r.stderr

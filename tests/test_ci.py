@@ -11,7 +11,7 @@ from hoaxcheck import config
 from hoaxcheck.cli import app
 from hoaxcheck.errors import ConfigError
 from hoaxcheck.report.formats import FileResult, Report
-from hoaxcheck.engine.scorer import FLAGGED, Claim
+from hoaxcheck.engine.records import FLAGGED, Claim
 
 runner = CliRunner()
 
@@ -38,7 +38,7 @@ def project(tmp_path, monkeypatch, fixture_model_path):
     (tmp_path / "m").mkdir()
     for f in fixture_model_path.parent.iterdir():
         (tmp_path / "m" / f.name).write_bytes(f.read_bytes())
-    (tmp_path / ".hoaxcheck.toml").write_text('model = "m/hoaxcheck.joblib"\nthresholds = { hoax_probability = 0.46 }\n')
+    (tmp_path / ".hoaxcheck.toml").write_text('model = "m/hoaxcheck.model"\nthresholds = { hoax_probability = 0.46 }\n')
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -123,10 +123,10 @@ def test_config_discovery_nearest_wins_and_dot_file_beats_pyproject(tmp_path):
 
 
 def test_config_paths_are_relative_to_the_config_file(tmp_path):
-    (tmp_path / ".hoaxcheck.toml").write_text('model = "m/x.joblib"\nexclude = ["arsip/**"]\n')
+    (tmp_path / ".hoaxcheck.toml").write_text('model = "m/x.model"\nexclude = ["arsip/**"]\n')
     (tmp_path / "deep").mkdir()
     cfg = config.load(tmp_path / "deep")
-    assert Path(cfg.model) == tmp_path.resolve() / "m" / "x.joblib"
+    assert Path(cfg.model) == tmp_path.resolve() / "m" / "x.model"
     assert cfg.exclude == [(tmp_path.resolve() / "arsip/**").as_posix()]
 
 
@@ -160,13 +160,13 @@ def test_config_settings_apply_and_flags_win(project, fixture_model_path):
     assert "UNVERIFIED" in r.stdout and "lama.md" not in r.stdout  # lang and exclude from config
     r = run("score", "drafts", "--lang", "id", "--fail-on", "known_hoax")
     assert r.exit_code == 0 and "BELUM TERVERIFIKASI" in r.stdout
-    r = run("score", "--model", project / "missing.joblib", "--text", "x")  # --model beats config
+    r = run("score", "--model", project / "missing.model", "--text", "x")  # --model beats config
     assert r.exit_code == 2 and str(project / "missing.") in r.stderr
 
 
 def test_model_from_config_beats_local_models_folder(project):
     (project / "models").mkdir()
-    (project / "models" / "hoaxcheck.joblib").write_bytes(b"not a model")
+    (project / "models" / "hoaxcheck.model").write_bytes(b"not a model")
     assert run("score", "--text", DRAFTS["supported"]).exit_code == 0
     (project / ".hoaxcheck.toml").write_text("")
     r = run("score", "--text", DRAFTS["supported"])

@@ -83,34 +83,6 @@ def test_usage_errors(fixture_model_path):
     assert_one_line_error(run("score", "--model", fixture_model_path, "--lang", "fr", "--text", "x y z w"), "--lang")
 
 
-def test_corrupt_and_tampered_model(fixture_model_path, tmp_path):
-    bad = tmp_path / "m.joblib"
-    shutil.copy(fixture_model_path, bad)
-    shutil.copy(fixture_model_path.with_name("hoaxcheck.card.json"), tmp_path / "m.card.json")
-    data = bytearray(bad.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    bad.write_bytes(bytes(data))
-    assert_one_line_error(run("score", "--model", bad, "--text", "Vaksin mengandung microchip"), "does not match its card")
-    (tmp_path / "m.card.json").write_text("{not json")
-    assert_one_line_error(run("score", "--model", bad, "--text", "Vaksin mengandung microchip"), "card unreadable")
-    assert_one_line_error(run("score", "--model", tmp_path / "none.joblib", "--text", "abc def ghi jkl"), "model file not found")
-    (tmp_path / "m.card.json").write_text("[1, 2]")
-    assert_one_line_error(run("score", "--model", bad, "--text", "Vaksin mengandung microchip"), "not a JSON object")
-    (tmp_path / "m.card.json").unlink()
-    assert_one_line_error(run("score", "--model", bad, "--text", "Vaksin mengandung microchip"), "card missing")
-
-
-def test_garbage_model_with_matching_card_is_refused(fixture_model_path, tmp_path):
-    from hoaxcheck.model import train as model
-
-    bad = tmp_path / "m.joblib"
-    bad.write_bytes(b"this is not a pickle at all")
-    card = json.loads(fixture_model_path.with_name("hoaxcheck.card.json").read_text())
-    card["sha256"] = model.sha256_file(bad)
-    (tmp_path / "m.card.json").write_text(json.dumps(card))
-    assert_one_line_error(run("score", "--model", bad, "--text", "Vaksin mengandung microchip"), "cannot be loaded")
-
-
 def test_train_reads_semicolon_cp1252_and_reports_malformed_csv(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "tests" / "fixtures" / "corpus", data)
@@ -122,19 +94,19 @@ def test_train_reads_semicolon_cp1252_and_reports_malformed_csv(tmp_path):
     out = io.StringIO()
     csv.writer(out, delimiter=";").writerows(rows)
     (data / "verified.csv").write_bytes(out.getvalue().encode("cp1252"))
-    r = run("train", "--data", data, "--model", tmp_path / "m.joblib")
+    r = run("train", "--data", data, "--model", tmp_path / "m.model", "--lang", "en")
     assert r.exit_code == 0, r.output
-    assert "cross-validated" in r.stdout and (tmp_path / "m.card.json").exists()
+    assert "cross-validated" in r.stdout and (tmp_path / "m.model").is_file()
     (data / "hoaxes.csv").write_text('id,text\nh1,"unclosed quote text\n', encoding="utf-8")
-    before = (tmp_path / "m.joblib").read_bytes()
-    assert_one_line_error(run("train", "--data", data, "--model", tmp_path / "m.joblib"), r"hoaxes.csv, row \d+: malformed CSV")
-    assert (tmp_path / "m.joblib").read_bytes() == before
+    before = (tmp_path / "m.model").read_bytes()
+    assert_one_line_error(run("train", "--data", data, "--model", tmp_path / "m.model"), r"hoaxes.csv, row \d+: malformed CSV")
+    assert (tmp_path / "m.model").read_bytes() == before
 
 
 def test_version_shows_model_date_and_corpus_hash():
-    import json
+    from hoaxcheck.model import store
 
-    card = json.loads((ROOT / "models" / "hoaxcheck.card.json").read_text(encoding="utf-8"))
+    card = store.read_card(ROOT / "models" / "hoaxcheck.model")
     r = run("--version")
     assert r.exit_code == 0 and r.stdout.startswith("hoaxcheck 0.")
     assert card["trained_at"] in r.stdout and card["data_hash"][:12] in r.stdout

@@ -94,7 +94,7 @@ def test_train_works_on_every_corpus_layout(tmp_path, keep, verdict):
     for name in keep:
         src = FIXTURE_CORPUS / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, data / name)
-    model = tmp_path / "m.joblib"
+    model = tmp_path / "m.model"
     r = runner.invoke(app, ["train", "--data", str(data), "--model", str(model)])
     assert r.exit_code == 0 and model.is_file(), r.stderr
     text = {"supported": "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.",

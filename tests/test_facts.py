@@ -205,14 +205,14 @@ def test_table_is_large_enough():
 def test_behaviour_table(table_results, i):
     draft, vid, verdict, fact = TABLE[i]
     claim = table_results[i]
-    assert claim.verdict == verdict, (draft, claim.contradiction, [(e["id"], e["similarity"]) for e in claim.evidence[:3]])
+    assert claim.verdict == verdict, (draft, claim.contradiction, [(e.id, e.similarity) for e in claim.evidence[:3]])
     if verdict == "contradicted":
-        assert claim.contradiction["fact"] == fact
-        assert claim.contradiction["evidence_id"] == vid
+        assert claim.contradiction.fact == fact
+        assert claim.contradiction.evidence_id == vid
     else:
         assert claim.contradiction is None
     if verdict == "supported":
-        assert any(e["id"] == vid for e in claim.evidence)
+        assert any(e.id == vid for e in claim.evidence)
 
 
 def test_precision_and_recall_of_contradicted(table_results, capsys):
@@ -228,26 +228,31 @@ def test_precision_and_recall_of_contradicted(table_results, capsys):
 
 def test_differing_values_are_reported(table_results):
     c = table_results[0]
-    assert c.contradiction == {"fact": "number", "draft": "tiga orang narasumber", "verified": "dua orang narasumber",
-                               "evidence_id": "s2", "reason": None}
+    assert c.contradiction.to_dict() == {"fact": "number", "draft": "tiga orang narasumber",
+                                         "verified": "dua orang narasumber", "evidence_id": "s2", "reason": None}
     date = table_results[[r[0] for r in TABLE].index(S1.format("Kamis (29/11/2019)"))]
-    assert (date.contradiction["draft"], date.contradiction["verified"]) == ("29/11/2019", "28/11/2019")
+    assert (date.contradiction.draft, date.contradiction.verified) == ("29/11/2019", "28/11/2019")
 
 
 def test_expired_statement_is_not_used(scorer):
+    import dataclasses
+
     from hoaxcheck.engine.scorer import Scorer
 
+    def until(changes: dict) -> Scorer:
+        index = scorer.model.index
+        verified = [dataclasses.replace(s, valid_until=changes.get(s.id, s.valid_until)) for s in index.verified]
+        return Scorer(dataclasses.replace(scorer.model, index=dataclasses.replace(index, verified=verified)))
+
     # c6-old (Sekda Ahmad Fauzi) is past its valid_until: it neither condemns the new name nor is condemned.
-    both_expired = Scorer(scorer.model)
-    both_expired._valid_until = {**both_expired._valid_until, "c6-new": "2025-12-31"}
+    both_expired = until({"c6-new": "2025-12-31"})
     for name in ("Ahmad Fauzi", "Budi Santoso"):
         assert both_expired.score_texts([C6.format(name)])[0].contradiction is None
     # Back when c6-old was in force and c6-new absent from the record, the old name was the current one.
-    back_then = Scorer(scorer.model)
+    back_then = until({"c6-new": "2020-01-01"})
     back_then.today = "2021-06-01"
-    back_then._valid_until = {**back_then._valid_until, "c6-new": "2020-01-01"}
     claim = back_then.score_texts([C6.format("Budi Santoso")])[0]
-    assert claim.verdict == "contradicted" and claim.contradiction["evidence_id"] == "c6-old"
+    assert claim.verdict == "contradicted" and claim.contradiction.evidence_id == "c6-old"
 
 
 def test_weekday_needs_the_year_in_its_date(scorer):
@@ -255,7 +260,7 @@ def test_weekday_needs_the_year_in_its_date(scorer):
     assert scorer.score_texts([text])[0].verdict != "contradicted"  # no year in the date: nothing to check
     dated = "Apel siaga bencana dilaksanakan Jumat, 28 November 2019 di halaman kantor gubernur."
     claim = scorer.score_texts([dated])[0]
-    assert claim.verdict == "contradicted" and claim.contradiction["reason"] == "weekday_date"
+    assert claim.verdict == "contradicted" and claim.contradiction.reason == "weekday_date"
     assert scorer.score_texts([dated.replace("Jumat", "Kamis")])[0].verdict != "contradicted"
 
 
@@ -264,7 +269,7 @@ def test_report_shows_both_values_and_the_statement_date(table_results):
 
     text = to_text(Report(files=[FileResult(path="draf.md", claims=[table_results[0]])]))
     assert f"draf: tiga orang narasumber; terverifikasi ({SRC_SEED}, 2019-11-28): dua orang narasumber" in text
-    internal = next(c for c in table_results if c.contradiction and c.contradiction["fact"] == "internal")
+    internal = next(c for c in table_results if c.contradiction and c.contradiction.fact == "internal")
     assert "konsistensi: draf:" in to_text(Report(files=[FileResult(path="d", claims=[internal])]))
 
 

@@ -11,7 +11,7 @@ import pytest
 from hoaxcheck.report import formats as report
 from hoaxcheck import __version__
 from hoaxcheck.report.formats import FileResult, Report
-from hoaxcheck.engine.scorer import Claim
+from hoaxcheck.engine.records import Claim, Contradiction, Evidence, Statement
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("HOAXCHECK_UPDATE_GOLDEN") == "1"  # set it to rewrite the golden files
@@ -39,6 +39,15 @@ MAGNET = {**HOAX, "id": "h-magnet", "text": "Vaksin bikin tubuh jadi magnet", "s
           "clarification": "Vaksin tidak mengandung logam yang bersifat magnet."}
 
 
+def _ev(item: dict) -> Evidence:
+    """An evidence record from its JSON shape."""
+    fields = {k: v for k, v in item.items() if k != "similarity"}
+    return Evidence(Statement(**fields), item["similarity"])
+
+
+HOAX, VAKSIN, CPNS, PEMILU, MAGNET = (_ev(x) for x in (HOAX, VAKSIN, CPNS, PEMILU, MAGNET))
+
+
 def _claim(text: str, snippet: str, verdict: str, **kw) -> Claim:
     """A claim at the span of `snippet` in `text` (1-based lines and code-point columns, end exclusive)."""
     start = text.index(snippet)
@@ -62,8 +71,7 @@ def sample_report(lang: str = "id") -> Report:
         _claim(t, "Vaksin COVID-19 mengandung microchip untuk melacak warga.", "known_hoax", hoax_probability=0.81,
                top_terms=["microchip", "melacak"], evidence=[HOAX, VAKSIN]),
         _claim(t, "Pendaftaran CPNS dipungut biaya melalui portal SSCASN.", "contradicted", hoax_probability=0.44,
-               evidence=[CPNS], contradiction={"fact": "polarity", "draft": "menegaskan", "verified": "menyangkal",
-                                               "evidence_id": "v-cpns"}),
+               evidence=[CPNS], contradiction=Contradiction("polarity", "menegaskan", "menyangkal", "v-cpns")),
         _claim(t, "Air rebusan bawang putih menyembuhkan covid dalam semalam.", "likely_hoax", hoax_probability=0.93,
                top_terms=["menyembuhkan", "semalam"]),
         _claim(t, "Jembatan Sukamaju diresmikan pekan lalu.", "unverified", hoax_probability=0.31),
@@ -273,7 +281,7 @@ def test_html_is_self_contained():
     assert not re.search(r"<(link|img|iframe|object|embed)\b|\bsrc\s*=|url\(|@import", page, re.I)
     assert "<script>" in page and "<script src" not in page
     # The only outward links are evidence sources, shown as plain links.
-    assert re.findall(r'href="(https?://[^"]*)"', page) == [VAKSIN["url"]]
+    assert re.findall(r'href="(https?://[^"]*)"', page) == [VAKSIN.statement.url]
 
 
 def test_html_in_english_and_escaped():

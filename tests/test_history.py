@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 from hoaxcheck.corpus import load as corpus_lib
 from hoaxcheck.model import retrain as guard
 from hoaxcheck.model import history
+from hoaxcheck.engine.scorer import Model
+from hoaxcheck.model import store
 from hoaxcheck.model import train as model_lib
 from hoaxcheck.cli import app
 from hoaxcheck.errors import ModelError
@@ -38,29 +40,28 @@ def project(tmp_path) -> Path:
 def trained(project, fixture_model_path) -> Path:
     """The project with a current model: the session's fixture model, trained from the same corpus."""
     (project / "m").mkdir()
-    shutil.copy2(fixture_model_path, project / "m" / "hoaxcheck.joblib")
-    shutil.copy2(model_lib.card_path(fixture_model_path), project / "m" / "hoaxcheck.card.json")
+    shutil.copy2(fixture_model_path, project / "m" / "hoaxcheck.model")
     return project
 
 
 def _train(project: Path, *args: str):
-    return runner.invoke(app, ["train", "--data", str(project / "corpus"), "--model", str(project / "m" / "hoaxcheck.joblib"), *args])
+    return runner.invoke(app, ["train", "--data", str(project / "corpus"), "--model", str(project / "m" / "hoaxcheck.model"), *args])
 
 
 def _sha(project: Path) -> str:
-    return model_lib.sha256_file(project / "m" / "hoaxcheck.joblib")
+    return store.sha256_file(project / "m" / "hoaxcheck.model")
 
 
 def test_training_is_deterministic(fixture_model_path):
     texts = ["Vaksin covid mengandung microchip, sebarkan!", "Bupati membuka pameran UMKM di alun-alun.",
              "Transfer biaya pendaftaran CPNS ke rekening panitia sekarang juga."]
     answers = []
-    earlier = model_lib.load(fixture_model_path)[0]  # trained earlier in this session from the same corpus
+    earlier = store.load(fixture_model_path)  # trained earlier in this session from the same corpus
     again = model_lib.train(corpus_lib.load(ROOT / "tests" / "fixtures" / "corpus"))[0]
     for m in (earlier, again):
-        proba = m["classifier"].predict_proba(texts)[:, 1]
-        answers.append((proba.round(10).tolist(), m["thresholds"], m["card"]["metrics"], m["card"]["data_hash"],
-                        [(p["verdict"], p["hoax_probability"]) for p in m["card"]["probes"]]))
+        proba = m.classifier.probabilities(texts)
+        answers.append((proba.round(10).tolist(), m.thresholds, m.card["metrics"], m.card["data_hash"],
+                        [(p["verdict"], p["hoax_probability"]) for p in m.card["probes"]]))
     assert answers[0] == answers[1]
 
 
@@ -70,14 +71,14 @@ def test_guard_refusal_keeps_the_old_model(trained):
     # Someone imports the seed release's statement as a "hoax": the seed would now be flagged.
     (project / "corpus" / "hoaxes.csv").open("a", encoding="utf-8").write(
         "h-bad,Pemerintah Kabupaten Contoh meresmikan jembatan gantung di Desa Sukamaju,HOAKS,X,,,,,\n")
-    result = _train(project, "--guard")
+    result = _train(project, "--guard", "--lang", "en")
     assert result.exit_code == 1, result.output
     assert "refused: regression: seeds/jembatan.txt line 1: now known_hoax" in result.stdout
     assert "was kept" in result.stdout
     assert _sha(project) == old
-    assert model_lib.load(project / "m" / "hoaxcheck.joblib")  # still loads: sha256 and card agree
-    assert history.entries(project / "m" / "hoaxcheck.joblib") == []
-    assert not list((project / "m").glob(".candidate-*"))
+    assert store.load(project / "m" / "hoaxcheck.model")  # still loads: every member matches the card
+    assert history.entries(project / "m" / "hoaxcheck.model") == []
+    assert not list((project / "m").glob(".*"))  # no candidate or temporary file left behind
     # Without --guard the same training replaces the model and only warns.
     unguarded = _train(project)
     assert unguarded.exit_code == 0 and "warning: regression" in unguarded.output
@@ -86,10 +87,10 @@ def test_guard_refusal_keeps_the_old_model(trained):
 
 def test_guard_fails_when_the_known_hoax_is_no_longer_caught(project):
     (project / "examples" / "draf-rilis.md").write_text("Bupati membuka pameran UMKM di alun-alun kota.\n")
-    result = _train(project, "--guard")
+    result = _train(project, "--guard", "--lang", "en")
     assert result.exit_code == 1
     assert "known hoax is no longer caught" in result.stdout
-    assert not (project / "m" / "hoaxcheck.joblib").exists()
+    assert not (project / "m" / "hoaxcheck.model").exists()
 
 
 @pytest.mark.parametrize("before, after, max_drop, refused", [
@@ -112,12 +113,12 @@ def test_add_retrain_runs_the_guarded_train(trained):
     release = project / "rilis.md"
     release.write_text("---\nsource: Diskominfo Kabupaten Contoh\ndate: 2024-03-01\n---\n"
                        "Pemerintah Kabupaten Contoh membuka pelatihan digital bagi 200 pelaku UMKM.\n", encoding="utf-8")
-    args = ["add", str(release), "--data", str(project / "corpus"), "--model", str(project / "m" / "hoaxcheck.joblib"),
+    args = ["add", str(release), "--data", str(project / "corpus"), "--model", str(project / "m" / "hoaxcheck.model"),
             "--retrain", "--lang", "en"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "model written to" in result.stdout
-    assert model_lib.read_card(project / "m" / "hoaxcheck.joblib")["counts"]["verified"] == 9
+    assert store.read_card(project / "m" / "hoaxcheck.model")["counts"]["verified"] == 9
     again = runner.invoke(app, args)
     assert "nothing new: the model was not retrained" in again.stdout
 
@@ -125,11 +126,15 @@ def test_add_retrain_runs_the_guarded_train(trained):
 # ---------------------------------------------------------------- history and rollback (fake models: fast)
 
 def _fake_model(path: Path, trained_at: str, content: bytes) -> None:
+    """A small real model file (no classifier, no index) whose card names `content`, so tests can tell models apart."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
-    card = {"trained_at": trained_at, "sha256": model_lib.sha256_file(path), "data_hash": content.hex() * 4,
+    card = {"trained_at": trained_at, "data_hash": content.hex() * 4, "content": content.decode(),
             "counts": {"verified": 1, "hoaxes": 1, "labeled": 0}, "metrics": {"macro_f1": 0.5}}
-    model_lib.card_path(path).write_text(json.dumps(card))
+    store.save(Model(None, None, {}, card), path)
+
+
+def _content(path: Path) -> bytes:
+    return store.read_card(path)["content"].encode()
 
 
 def _replace(model: Path, trained_at: str, content: bytes) -> str | None:
@@ -139,83 +144,89 @@ def _replace(model: Path, trained_at: str, content: bytes) -> str | None:
 
 
 def test_history_keeps_the_last_five(tmp_path):
-    model = tmp_path / "hoaxcheck.joblib"
+    model = tmp_path / "hoaxcheck.model"
     _fake_model(model, "2026-01-01T00:00:00+00:00", b"m0")
     for i in range(1, 8):
         archived = _replace(model, f"2026-01-0{i + 1}T00:00:00+00:00", f"m{i}".encode())
         assert archived == f"2026010{i}T000000Z"
-    ids = [e["id"] for e in history.entries(model)]
+    ids = [e.id for e in history.entries(model)]
     assert ids == [f"2026010{i}T000000Z" for i in range(3, 8)]
-    assert model.read_bytes() == b"m7"
+    assert _content(model) == b"m7"
 
 
 def test_rollback_restores_the_newest_older_model_atomically(tmp_path):
-    model = tmp_path / "hoaxcheck.joblib"
+    model = tmp_path / "hoaxcheck.model"
     _fake_model(model, "2026-01-01T00:00:00+00:00", b"A")
     _replace(model, "2026-01-02T00:00:00+00:00", b"B")
     _replace(model, "2026-01-03T00:00:00+00:00", b"C")
-    assert history.rollback(model)["id"] == "20260102T000000Z"
-    assert model.read_bytes() == b"B"
-    assert model_lib.read_card(model)["sha256"] == model_lib.sha256_file(model)
-    assert [e["id"] for e in history.entries(model)] == ["20260101T000000Z", "20260102T000000Z", "20260103T000000Z"]
-    assert history.rollback(model)["id"] == "20260101T000000Z"  # back again, never forward
-    assert model.read_bytes() == b"A"
+    assert history.rollback(model).id == "20260102T000000Z"
+    assert _content(model) == b"B"
+    assert store.load(model)  # every member checks out
+    assert [e.id for e in history.entries(model)] == ["20260101T000000Z", "20260102T000000Z", "20260103T000000Z"]
+    assert history.rollback(model).id == "20260101T000000Z"  # back again, never forward
+    assert _content(model) == b"A"
     with pytest.raises(ModelError, match="no older model"):
         history.rollback(model)
-    assert history.rollback(model, "20260103T000000Z")["id"] == "20260103T000000Z"  # an ID goes anywhere
-    assert model.read_bytes() == b"C"
-    assert not list(tmp_path.glob(".rollback-*")) and not list(tmp_path.glob("*.pending"))
+    assert history.rollback(model, "20260103T000000Z").id == "20260103T000000Z"  # an ID goes anywhere
+    assert _content(model) == b"C"
+    assert not list(tmp_path.glob(".*"))
 
 
 def test_rollback_refuses_a_corrupt_entry(tmp_path):
-    model = tmp_path / "hoaxcheck.joblib"
+    model = tmp_path / "hoaxcheck.model"
     _fake_model(model, "2026-01-01T00:00:00+00:00", b"A")
     _replace(model, "2026-01-02T00:00:00+00:00", b"B")
-    (tmp_path / "history" / "20260101T000000Z" / "hoaxcheck.joblib").write_bytes(b"tampered")
-    with pytest.raises(ModelError, match="corrupt"):
+    entry = tmp_path / "history" / "20260101T000000Z" / "hoaxcheck.model"
+    data = bytearray(entry.read_bytes())
+    data[data.index(b'"thresholds"') + 2] ^= 0x01  # a byte of model.json, whose sha256 the card holds
+    entry.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="damaged"):
         history.rollback(model)
-    assert model.read_bytes() == b"B"
+    assert _content(model) == b"B"
 
 
 def test_guarded_train_archives_then_model_list_rollback_info(trained):
     project = trained
-    model = str(project / "m" / "hoaxcheck.joblib")
+    model = str(project / "m" / "hoaxcheck.model")
     first_sha = _sha(project)
     (project / "corpus" / "verified.csv").open("a", encoding="utf-8").write(
         "v-pasar,Pemerintah Kabupaten Contoh merenovasi pasar tradisional di pusat kota.,Diskominfo,2024-01-01,,,daerah,,\n")
-    result = _train(project, "--guard")
+    result = _train(project, "--guard", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "regression: 2 file(s) checked, 0 failure(s)" in result.output  # the seeds README is not checked
     assert "n 18 -> 19 (+1)" in result.stdout  # the diff against the current card
-    assert [e["card"]["sha256"] for e in history.entries(Path(model))] == [first_sha]
+    assert [store.sha256_file(e.path) for e in history.entries(Path(model))] == [first_sha]
     assert _sha(project) != first_sha
     listing = runner.invoke(app, ["model", "list", "--model", model])
     assert listing.exit_code == 0
     lines = listing.stdout.splitlines()
     assert lines[0].startswith("* current") and "verified 9" in lines[0]
     assert len(lines) == 2 and "verified 8" in lines[1] and "macro_f1" in lines[1]
-    rolled = runner.invoke(app, ["model", "rollback", "--model", model])
-    assert rolled.exit_code == 0 and "restored" in rolled.stdout
+    rolled = runner.invoke(app, ["model", "rollback", "--model", model, "--lang", "en"])
+    assert rolled.exit_code == 0 and "restored" in rolled.stdout, rolled.output
     assert _sha(project) == first_sha
     info = runner.invoke(app, ["model", "info", "--model", model])
-    assert json.loads(info.stdout)["sha256"] == first_sha
+    assert json.loads(info.stdout)["members"] == store.read_card(Path(model))["members"]
     missing = runner.invoke(app, ["model", "rollback", "nope", "--model", model])
     assert missing.exit_code == 2 and "no history entry 'nope'" in missing.stderr
 
 
-@pytest.mark.parametrize("card_text, message", [("{not json", "model card unreadable"), ("[1]", "not a JSON object"),
-                                                (None, "model card missing")])
+@pytest.mark.parametrize("card_text, message", [(b"{not json", "model card unreadable"),
+                                                (b"[1]", "not a hoaxcheck card"), (None, "missing")])
 def test_model_list_reports_a_bad_card_instead_of_no_model(tmp_path, card_text, message):
-    model = tmp_path / "hoaxcheck.joblib"
-    _fake_model(model, "2026-01-01T00:00:00+00:00", b"A")
-    card = model_lib.card_path(model)
-    card.unlink() if card_text is None else card.write_text(card_text)
+    import zipfile
+
+    model = tmp_path / "hoaxcheck.model"
+    with zipfile.ZipFile(model, "w") as zf:
+        if card_text is not None:
+            zf.writestr("card.json", card_text)
+        zf.writestr("model.json", b"{}")
     r = runner.invoke(app, ["model", "list", "--model", str(model)])
     assert r.exit_code == 2 and isinstance(r.exception, SystemExit)
-    assert r.stderr.startswith(f"hoaxcheck: {card}: ") and message in r.stderr and r.stderr.count("\n") == 1
+    assert r.stderr.startswith(f"hoaxcheck: {model}: ") and message in r.stderr and r.stderr.count("\n") == 1
     assert "no model at" not in r.output
 
 
 def test_model_list_without_a_model_says_so(tmp_path):
-    r = runner.invoke(app, ["model", "list", "--model", str(tmp_path / "hoaxcheck.joblib")])
-    assert r.exit_code == 0 and f"no model at {tmp_path / 'hoaxcheck.joblib'}" in r.stdout
+    r = runner.invoke(app, ["model", "list", "--model", str(tmp_path / "hoaxcheck.model")])
+    assert r.exit_code == 0 and f"no model at {tmp_path / 'hoaxcheck.model'}" in r.stdout

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hoaxcheck.corpus import load as corpus_lib
-from hoaxcheck.corpus import ingest
+from hoaxcheck.corpus import claimreview, ingest
 from hoaxcheck.cli import app
 from hoaxcheck.errors import CorpusError
 
@@ -365,7 +365,7 @@ def test_killing_the_process_during_a_write_loses_nothing(tmp_path, data, stage)
     ("Sebagian benar", None),
 ])
 def test_rating_table(rating, family):
-    assert ingest.rating_family(rating) == family
+    assert claimreview.rating_family(rating) == family
 
 
 def _import(*args: str):

@@ -31,13 +31,13 @@ def hook_repo(tmp_path_factory):
         pytest.skip("not a git checkout")
     repo = tmp_path_factory.mktemp("hoaxcheck-src")
     git("clone", "-q", str(ROOT), str(repo), cwd=repo.parent)
-    if not (repo / "models" / "hoaxcheck.joblib").is_file():
+    if not (repo / "models" / "hoaxcheck.model").is_file():
         from hoaxcheck.corpus import load as corpus
-        from hoaxcheck.model import train as model
+        from hoaxcheck.model import store, train
 
-        trained, _ = model.train(corpus.load(ROOT / "tests" / "fixtures" / "corpus"))
-        model.save(trained, repo / "models" / "hoaxcheck.joblib")
-        git("add", "-f", "models/hoaxcheck.joblib", "models/hoaxcheck.card.json", cwd=repo)
+        trained, _ = train.train(corpus.load(ROOT / "tests" / "fixtures" / "corpus"))
+        store.save(trained, repo / "models" / "hoaxcheck.model")
+        git("add", "-f", "models/hoaxcheck.model", cwd=repo)
         git("commit", "-q", "-m", "test: ship the fixture model", cwd=repo)
     return repo
 

@@ -1,23 +1,23 @@
 """The shipped model against the shipped corpus: no false alarms on official text, hoaxes caught, paraphrases matched."""
 
 import csv
-import json
 from pathlib import Path
 
 import pytest
 
 from hoaxcheck.corpus import load as corpus
 from hoaxcheck.io import documents as document
-from hoaxcheck.engine.scorer import FLAGGED
+from hoaxcheck.engine.records import FLAGGED
+from hoaxcheck.model import store
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICIAL = sorted((ROOT / "examples" / "official").glob("*.md")) + sorted((ROOT / "seeds").glob("*.txt"))
 
 
 def test_shipped_model_is_fresh_against_data():
-    card = json.loads((ROOT / "models" / "hoaxcheck.card.json").read_text(encoding="utf-8"))
+    card = store.read_card(ROOT / "models" / "hoaxcheck.model")
     assert card["data_hash"] == corpus.load(ROOT / "data").data_hash(), \
-        "models/ is stale: run 'hoaxcheck train --data data --model models/hoaxcheck.joblib'"
+        "models/ is stale: run 'hoaxcheck train --data data --model models/hoaxcheck.model'"
 
 
 @pytest.mark.parametrize("path", OFFICIAL, ids=lambda p: p.name)
@@ -32,14 +32,14 @@ def test_clarification_release_refutes_the_hoax(shipped_scorer):
     claims = shipped_scorer.score_document(document.read(ROOT / "examples" / "official" / "06-klarifikasi-hoaks.md"))
     refuting = [c for c in claims if c.verdict == "refutes_hoax"]
     assert refuting
-    assert next(e for e in refuting[0].evidence if e["kind"] == "hoax")["id"].startswith("hoax-")
+    assert next(e for e in refuting[0].evidence if e.kind == "hoax").id.startswith("hoax-")
 
 
 def test_example_draft_catches_its_hoax(shipped_scorer):
     claims = shipped_scorer.score_document(document.read(ROOT / "examples" / "draf-rilis.md"))
     hoaxes = [c for c in claims if c.verdict == "known_hoax"]
     assert len(hoaxes) == 1 and "microchip" in hoaxes[0].text
-    assert hoaxes[0].evidence and any(e["id"] == "hoax-d-001" for e in hoaxes[0].evidence)
+    assert hoaxes[0].evidence and any(e.id == "hoax-d-001" for e in hoaxes[0].evidence)
     assert sum(c.verdict == "supported" for c in claims) >= 5
 
 
@@ -58,7 +58,7 @@ def test_paraphrase_matching_quality(shipped_scorer):
     hits = correct = 0
     for r, c in zip(rows, claims):
         kind = "verified" if r["expected_verdict"] == "supported" else "hoax"
-        top = next((e["id"] for e in c.evidence if e["kind"] == kind), None)
+        top = next((e.id for e in c.evidence if e.kind == kind), None)
         hits += top == r["expected_id"]
         correct += c.verdict == r["expected_verdict"]
     assert hits / len(rows) >= 0.9, f"recall@1 {hits / len(rows):.3f}"
@@ -68,4 +68,4 @@ def test_paraphrase_matching_quality(shipped_scorer):
 def test_a_paraphrased_known_hoax_cites_its_row(shipped_scorer):
     claim = shipped_scorer.score_texts(["Katanya vaksin covid diisi microchip biar pemerintah bisa lacak gerak-gerik warga"])[0]
     assert claim.verdict == "known_hoax"
-    assert next(e for e in claim.evidence if e["kind"] == "hoax")["id"] in {"hoax-d-001", "hoax-kes-001", "hoax-kes-002", "hoax-kes-003"}
+    assert next(e for e in claim.evidence if e.kind == "hoax").id in {"hoax-d-001", "hoax-kes-001", "hoax-kes-002", "hoax-kes-003"}

@@ -4,7 +4,6 @@ import codecs
 import csv
 import io
 import json
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,8 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from hoaxcheck.corpus.load import sniff_delimiter
 from hoaxcheck.errors import InputError
-from hoaxcheck.engine.scorer import Claim, Scorer, severity
+from hoaxcheck.engine.records import Claim, Evidence, severity
+from hoaxcheck.engine.scorer import Scorer
 
 OUTPUT_COLUMNS = ["id", "verdict", "hoax_probability", "top_id", "top_kind", "top_similarity", "error"]
 CHUNK_ROWS = 500  # rows scored together: big enough to vectorise, small enough to keep the similarity matrix small
@@ -127,11 +127,11 @@ def _row(number: int, cells: list[str], header: list[str], text_at: int, id_at: 
     return row
 
 
-def deciding_evidence(claim: Claim) -> dict | None:
+def deciding_evidence(claim: Claim) -> Evidence | None:
     """The evidence item behind a verdict: the matched hoax, the verified statement, else the closest item."""
     kind = {"known_hoax": "hoax", "refutes_hoax": "hoax", "supported": "verified", "contradicted": "verified"}
     wanted = kind.get(claim.verdict)
-    return next((e for e in claim.evidence if wanted is None or e["kind"] == wanted), None)
+    return next((e for e in claim.evidence if wanted is None or e.kind == wanted), None)
 
 
 def _record(row: Row, claim: Claim | None, probability: float | None = None) -> dict:
@@ -141,7 +141,7 @@ def _record(row: Row, claim: Claim | None, probability: float | None = None) -> 
         top = deciding_evidence(claim)
         out.update(verdict=claim.verdict, hoax_probability=claim.hoax_probability if probability is None else probability)
         if top is not None:
-            out.update(top_id=top["id"], top_kind=top["kind"], top_similarity=top["similarity"])
+            out.update(top_id=top.id, top_kind=top.kind, top_similarity=top.similarity)
     return out
 
 
@@ -156,7 +156,7 @@ def _decide_row(row: Row, claims: list[Claim]) -> dict:
     """A split row takes its most severe claim; its probability is that of its most hoax-like claim."""
     if not claims:
         return _record(row, Claim(text=row.text, verdict="not_a_claim"))
-    deciding = min(claims, key=lambda c: (severity(c.verdict), -((deciding_evidence(c) or {}).get("similarity") or 0.0)))
+    deciding = min(claims, key=lambda c: (severity(c.verdict), -(e.similarity if (e := deciding_evidence(c)) else 0.0)))
     probs = [c.hoax_probability for c in claims if c.hoax_probability is not None]
     # The most hoax-like claim's probability ranks documents sensibly (ROC-AUC in evaluate --split).
     return _record(row, deciding, max(probs) if probs else None)
@@ -188,10 +188,10 @@ def _score_in_worker(model_path: str, thresholds: dict | None, rows: list[Row], 
     """Score a chunk in a joblib worker, loading the model once per worker process."""
     key = (model_path, json.dumps(thresholds, sort_keys=True))
     if key not in _WORKER_SCORERS:
-        from hoaxcheck.model import train as model_lib
+        from hoaxcheck.model import store
 
         _WORKER_SCORERS.clear()
-        _WORKER_SCORERS[key] = Scorer(model_lib.load(model_path)[0], thresholds)
+        _WORKER_SCORERS[key] = Scorer(store.load(model_path), thresholds)
     return score_rows(_WORKER_SCORERS[key], rows, split)
 
 
@@ -254,76 +254,79 @@ class Summary:
         return sum(self.by_verdict.values())
 
 
-def run(input_path: str, scorer: Scorer, output: str | None = None, text_column: str = "text",
-        id_column: str = "id", split: bool = False, jobs: int = 1, model_path: str | None = None,
-        on_error: Callable[[int, str], None] = lambda n, m: None,
+def _open_input(input_path: str):
+    """The input stream and its size (0 for stdin)."""
+    if input_path == "-":
+        if sys.stdin is None or sys.stdin.closed:
+            raise InputError("<stdin>: standard input is closed; pipe a CSV in or give a file")
+        return sys.stdin.buffer, 0
+    path = Path(input_path)
+    if not path.is_file():
+        raise InputError(f"{input_path}: file not found (or not a regular file); check the name and folder")
+    try:
+        return open(path, "rb"), path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{input_path}: cannot read ({exc.strerror}); check its permissions") from exc
+
+
+def run(input_path: str, ctx, output: str | None = None, text_column: str = "text", id_column: str = "id",
+        split: bool = False, jobs: int = 1, on_error: Callable[[int, str], None] = lambda n, m: None,
         on_progress: Callable[[int, int], None] = lambda done, total: None,
         stdout=None, chunk_rows: int = CHUNK_ROWS) -> Summary:
     """Score every row of a CSV (or '-' for stdin) and write one output row per input row.
 
-    The output file is written to a temporary name and renamed at the end, so a failed run never leaves
-    a half-written file over an old one. `on_progress(bytes_read, total_bytes)` follows the input.
+    With one job the model is loaded here; with more, only the workers load it (memory-mapped), never the
+    parent. The output file is written under a temporary name and renamed at the end, so a failed run
+    never leaves a half-written file over an old one. `on_progress(bytes_read, total_bytes)` follows the input.
     """
+    from hoaxcheck.io import output as output_lib
+    from hoaxcheck.io.atomic import atomic_file
+
     if jobs < 1:
         from hoaxcheck.errors import ConfigError
 
         raise ConfigError(f"--jobs must be 1 or more, not {jobs}")
     if output and input_path != "-" and Path(output).resolve() == Path(input_path).resolve():
         raise InputError(f"{output}: the output would overwrite the input; give another --output")
-    if output and Path(output).is_dir():
-        raise InputError(f"{output}: is a folder; give --output a file name, such as {Path(output) / 'hasil.csv'}")
-    if input_path == "-":
-        source, total = sys.stdin.buffer, 0
-    else:
-        path = Path(input_path)
-        if not path.is_file():
-            raise InputError(f"{input_path}: file not found; check the name and folder")
-        try:
-            source, total = open(path, "rb"), path.stat().st_size
-        except OSError as exc:
-            raise InputError(f"{input_path}: cannot read ({exc.strerror}); check its permissions") from exc
+    target = output_lib.check_target(output) if output else None
+    scorer = ctx.scorer() if jobs == 1 else None
+    model_path = None if jobs == 1 else str(ctx.model_path)
+    source, total = _open_input(input_path)
     fmt = output_format(output)
-    tmp = out_fh = None
     cannot_write = f"{output}: cannot write the output ({{}}); check the folder and its permissions"
     try:
         # The header is checked before any output exists, so a bad input leaves stdout and --output untouched.
         chunks = read_chunks(source, input_path, text_column, id_column, chunk_rows=chunk_rows)
-        if output:
-            try:
-                Path(output).parent.mkdir(parents=True, exist_ok=True)
-                tmp = Path(output).with_name(f".{Path(output).name}.{os.getpid()}.tmp")
-                out_fh = open(tmp, "w", encoding="utf-8", newline="")
-            except OSError as exc:
-                tmp = None  # nothing of ours to remove
-                raise InputError(cannot_write.format(exc.strerror)) from exc
-        else:
+        scored = score_chunks(chunks, scorer, split, jobs, model_path, ctx.cfg.thresholds)
+        if target is None:
             out_fh = stdout or sys.stdout
-        writer = Writer(out_fh, fmt, bom=bool(output) and fmt == "csv")
-        summary = Summary()
-        for rows, records in score_chunks(chunks, scorer, split, jobs, model_path, scorer.thresholds):
-            for row, record in zip(rows, records):
-                writer.write(record)
-                summary.by_verdict[record["verdict"]] = summary.by_verdict.get(record["verdict"], 0) + 1
-                if record["verdict"] == ERROR:
-                    summary.errors += 1
-                    on_error(row.number, record["error"])
-            if total:
-                on_progress(source.tell(), total)
-        if output:
-            out_fh.close()
-            os.replace(tmp, output)
-            tmp = None
-        else:
+            summary = _write_all(Writer(out_fh, fmt, bom=False), scored, source, total, on_error, on_progress)
             out_fh.flush()
+            return summary
+        with atomic_file(target) as raw:
+            out_fh = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            summary = _write_all(Writer(out_fh, fmt, bom=fmt == "csv"), scored, source, total, on_error, on_progress)
+            out_fh.flush()
+            out_fh.detach()
         return summary
     except OSError as exc:
-        if not output:
+        if target is None:
             raise
-        raise InputError(cannot_write.format(exc.strerror)) from exc  # a full disk, say
+        raise InputError(cannot_write.format(exc.strerror or exc)) from exc  # a full disk, say
     finally:
         if source is not sys.stdin.buffer:
             source.close()
-        if tmp is not None:
-            if out_fh is not None and not out_fh.closed:
-                out_fh.close()
-            tmp.unlink(missing_ok=True)
+
+
+def _write_all(writer: "Writer", scored, source, total: int, on_error, on_progress) -> Summary:
+    summary = Summary()
+    for rows, records in scored:
+        for row, record in zip(rows, records):
+            writer.write(record)
+            summary.by_verdict[record["verdict"]] = summary.by_verdict.get(record["verdict"], 0) + 1
+            if record["verdict"] == ERROR:
+                summary.errors += 1
+                on_error(row.number, record["error"])
+        if total:
+            on_progress(source.tell(), total)
+    return summary

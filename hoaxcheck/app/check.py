@@ -1,12 +1,12 @@
-"""Running a check over inputs: files, folders, stdin and pasted text, one model for all of them."""
+"""`hoaxcheck score` as a library function: inputs (files, folders, stdin, pasted text) checked with one model."""
 
-import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from hoaxcheck.io import documents as document
 from hoaxcheck.engine import suppression
-from hoaxcheck.errors import HoaxcheckError, InputError
-from hoaxcheck.report.formats import FileResult
+from hoaxcheck.errors import HoaxcheckError
+from hoaxcheck.report.formats import FileResult, Report
 from hoaxcheck.engine.scorer import Scorer
 
 
@@ -31,17 +31,6 @@ def _excluded(path: Path, globs: list[str]) -> bool:
     return any(path.match(g) or fnmatch(posix, g) or fnmatch(absolute, g) for g in globs)
 
 
-def read_input(path: str) -> document.Document:
-    """Read one input; '-' reads standard input."""
-    if path == "-":
-        data = sys.stdin.buffer.read(document.MAX_BYTES + 1)
-        if len(data) > document.MAX_BYTES:
-            raise InputError("<stdin>: input too large; split it or use 'hoaxcheck batch'")
-        text, warnings = document.decode(data, "<stdin>")
-        return document.from_text(text, "<stdin>", "txt", warnings)
-    return document.read(path)
-
-
 def printable(s: str) -> str:
     """A file name as it can be printed: undecodable bytes in it become U+FFFD."""
     return s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -56,7 +45,7 @@ def run(paths: list[str], scorer: Scorer, text: str | None = None, warn=lambda _
     docs = []
     for path, pasted in inputs:
         try:
-            doc = document.from_text(pasted, "<text>") if pasted is not None else read_input(path)
+            doc = document.from_text(pasted, "<text>") if pasted is not None else document.read_input(path)
         except HoaxcheckError as exc:
             results.append(FileResult(path=printable(path), error=printable(str(exc))))
             continue
@@ -70,3 +59,17 @@ def run(paths: list[str], scorer: Scorer, text: str | None = None, warn=lambda _
         if result.error is None:
             result.claims = suppression.apply(result.text, next(scored))
     return results
+
+
+def now() -> str:
+    """The current UTC time, to the second, for report timestamps."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def score(paths: list[str], text: str | None, ctx, fail_on: frozenset[str], warn=lambda _: None) -> Report:
+    """Check every input with the context's model; unreadable inputs become file errors in the report."""
+    started = now()
+    scorer = ctx.scorer()
+    files = run(collect(paths, ctx.cfg.exclude), scorer, text, warn)
+    return Report(files=files, fail_on=fail_on, lang=ctx.lang, newest_entry=scorer.model.card.get("newest_entry", ""),
+                  started=started, finished=now())

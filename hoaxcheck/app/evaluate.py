@@ -6,7 +6,8 @@ from typing import Callable
 
 from hoaxcheck.app import batch
 from hoaxcheck.errors import InputError
-from hoaxcheck.engine.scorer import FLAGGED, Scorer
+from hoaxcheck.engine.records import FLAGGED
+from hoaxcheck.engine.scorer import Scorer
 
 LABELS = ("hoax", "valid")
 

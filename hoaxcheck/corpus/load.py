@@ -4,37 +4,14 @@ import csv
 import hashlib
 import io
 import json
-import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
+from hoaxcheck.corpus.schema import (HOAX_COLUMNS, LABELED_COLUMNS, MIN_TEXT_CHARS, TOPICS, URL, VERIFIED_COLUMNS,
+                                     Problem, valid_date)
 from hoaxcheck.errors import CorpusError
 
-VERIFIED_COLUMNS = ["id", "text", "source", "date", "url", "title", "topic", "valid_until", "note"]
-HOAX_COLUMNS = ["id", "text", "verdict", "source", "date", "url", "clarification", "topic", "note"]
-LABELED_COLUMNS = ["id", "text", "label", "date", "source", "title"]
-TOPICS = frozenset(
-    "kesehatan bencana pemilu bansos rekrutmen phishing impersonasi regulasi_palsu perbankan pangan sara "
-    "infrastruktur daerah teknologi keamanan".split()
-)
-MIN_TEXT_CHARS = 15
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
-
-
-@dataclass
-class Problem:
-    """One thing wrong in a corpus file, at a spreadsheet row (the header is row 1)."""
-
-    file: str
-    row: int
-    message: str
-    severity: str = "error"  # "error" stops training; "warning" is reported by corpus check
-
-    def __str__(self) -> str:
-        where = f"{self.file}, row {self.row}" if self.row else self.file
-        return f"{where}: {self.message}"
-
+__all__ = ["HOAX_COLUMNS", "LABELED_COLUMNS", "VERIFIED_COLUMNS", "TOPICS", "Problem", "valid_date"]
 
 @dataclass
 class Corpus:
@@ -57,7 +34,7 @@ class Corpus:
 
     def newest_date(self) -> str:
         """The newest `date` among verified statements and known hoaxes, or an empty string."""
-        dates = [r["date"] for r in self.verified + self.hoaxes if _valid_date(r["date"])]
+        dates = [r["date"] for r in self.verified + self.hoaxes if valid_date(r["date"])]
         return max(dates, default="")
 
 
@@ -123,14 +100,6 @@ def read_rows(path: Path, columns: list[str]) -> list[dict]:
     return parse_csv(decode_csv(data, str(path)), str(path), columns)
 
 
-def _valid_date(value: str) -> bool:
-    try:
-        date.fromisoformat(value)
-        return len(value) == 10
-    except ValueError:
-        return False
-
-
 NEAR_DUPLICATE = 0.9  # word TF-IDF cosine at or above which two texts count as the same statement
 
 
@@ -158,9 +127,9 @@ def validate(corpus: Corpus, deep: bool = False) -> list[Problem]:
             if "label" in r and r["label"] not in ("hoax", "valid"):
                 problems.append(Problem(name, row, f"label must be 'hoax' or 'valid', not '{r['label']}'"))
             for col in ("date", "valid_until"):
-                if r.get(col) and not _valid_date(r[col]):
+                if r.get(col) and not valid_date(r[col]):
                     problems.append(Problem(name, row, f"{col} '{r[col]}' is not a YYYY-MM-DD date", "warning"))
-            if r.get("url") and not _URL.match(r["url"]):
+            if r.get("url") and not URL.match(r["url"]):
                 problems.append(Problem(name, row, f"url '{r['url']}' is not an http(s) address", "warning"))
             if r.get("topic") and r["topic"] not in TOPICS:
                 problems.append(Problem(name, row, f"unknown topic '{r['topic']}'", "warning"))
@@ -213,7 +182,7 @@ def summarize(corpus: Corpus) -> dict:
     from collections import Counter
 
     rows = corpus.verified + corpus.hoaxes + corpus.labeled
-    dates = sorted(r["date"] for r in rows if _valid_date(r.get("date", "")))
+    dates = sorted(r["date"] for r in rows if valid_date(r.get("date", "")))
     return {
         "files": {name: len(rs) for name, rs in corpus.files.items()},
         "sources": dict(Counter(r.get("source") or "-" for r in rows).most_common()),

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 
 from hoaxcheck.io import documents as document
-from hoaxcheck.engine.scorer import Claim
+from hoaxcheck.engine.records import INVALID_SUPPRESSION, Claim
 
-INVALID = "invalid_suppression"
+INVALID = INVALID_SUPPRESSION
 # Document readers blank HTML comments out of the mask, so these are parsed from the raw text.
 PATTERN = re.compile(r"<!--\s*hoaxcheck\s*:\s*abaikan\b(?P<rest>.*?)-->", re.I | re.S)
 REASON = re.compile(r"""\balasan\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""", re.I)

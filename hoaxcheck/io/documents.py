@@ -8,6 +8,7 @@ back into the original text.
 import bisect
 import io
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -207,3 +208,19 @@ def read(path: str | Path) -> Document:
     except OSError as exc:
         raise InputError(f"{path}: cannot read the file ({exc.strerror}); check its permissions") from exc
     return from_bytes(data, str(path))
+
+
+def read_input(path: str) -> Document:
+    """Read one input; '-' reads standard input."""
+    if path == "-":
+        if sys.stdin is None or sys.stdin.closed:
+            raise InputError("<stdin>: standard input is closed; pipe a draft in or give a file")
+        try:
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        except (OSError, ValueError) as exc:
+            raise InputError("<stdin>: standard input cannot be read; pipe a draft in or give a file") from exc
+        if len(data) > MAX_BYTES:
+            raise InputError("<stdin>: input too large; split it or use 'hoaxcheck batch'")
+        text, warnings = decode(data, "<stdin>")
+        return from_text(text, "<stdin>", "txt", warnings)
+    return read(path)

@@ -1,20 +1,30 @@
 """Model history: earlier models kept under `<model dir>/history/<id>/`, listing and atomic rollback.
 
-Replacing a model (train, rollback) first copies the current model and its card into the history, so a
-working model is never lost. The id is the archived model's training time (UTC, `YYYYMMDDTHHMMSSZ`).
-The model is swapped in with the same rename protocol as model.save: model -> `.pending`, card into place,
-`.pending` -> model; load() finishes a swap interrupted between the renames.
+Replacing a model (train, rollback) first copies the current model into the history, so a working model
+is never lost. The id is the archived model's training time (UTC, `YYYYMMDDTHHMMSSZ`). A model is one file
+with its card inside, so it is swapped in with one rename: a crash leaves the old model or the new one.
 """
 
 import os
 import shutil
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from hoaxcheck.model import train as model_lib
+from hoaxcheck.io.atomic import fsync_dir
+from hoaxcheck.model import store
 from hoaxcheck.errors import ModelError
 
 KEEP = 5
+
+
+@dataclass
+class Entry:
+    """One archived model: its id (training time), its file and its card."""
+
+    id: str
+    path: Path
+    card: dict
 
 
 def folder(model_path: Path) -> Path:
@@ -22,8 +32,8 @@ def folder(model_path: Path) -> Path:
     return Path(model_path).parent / "history"
 
 
-def entries(model_path: Path) -> list[dict]:
-    """History entries, oldest first: {id, path, card}."""
+def entries(model_path: Path) -> list[Entry]:
+    """History entries, oldest first."""
     model_path = Path(model_path)
     out = []
     root = folder(model_path)
@@ -32,10 +42,10 @@ def entries(model_path: Path) -> list[dict]:
         if d.name.startswith(".") or not path.is_file():
             continue
         try:
-            card = model_lib.read_card(path)
+            card = store.read_card(path)
         except ModelError:
             card = {}
-        out.append({"id": d.name, "path": path, "card": card})
+        out.append(Entry(d.name, path, card))
     return out
 
 
@@ -54,15 +64,20 @@ def _copy(src: Path, dst: Path) -> None:
         shutil.copy2(src, dst)
 
 
+def _same(a: dict, b: dict) -> bool:
+    """Whether two cards describe the same model: the same members, trained at the same time on the same data."""
+    return bool(a.get("members")) and all(a.get(k) == b.get(k) for k in ("members", "trained_at", "data_hash"))
+
+
 def archive(model_path: Path) -> str | None:
-    """Copy the current model and card into the history (unless already there); return the entry id."""
+    """Copy the current model into the history (unless already there); return the entry id."""
     model_path = Path(model_path)
-    if not model_path.is_file() or not model_lib.card_path(model_path).is_file():
+    if not model_path.is_file():
         return None
-    card = model_lib.read_card(model_path)
+    card = store.read_card(model_path)
     for e in entries(model_path):
-        if e["card"].get("sha256") and e["card"].get("sha256") == card.get("sha256"):
-            return e["id"]
+        if _same(e.card, card):
+            return e.id
     root = folder(model_path)
     root.mkdir(parents=True, exist_ok=True)
     entry_id, n = _stamp(card), 2
@@ -72,8 +87,8 @@ def archive(model_path: Path) -> str | None:
     staging.mkdir()
     try:
         _copy(model_path, staging / model_path.name)
-        _copy(model_lib.card_path(model_path), model_lib.card_path(staging / model_path.name))
         os.replace(staging, root / entry_id)  # the entry appears whole or not at all
+        fsync_dir(root)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -84,51 +99,52 @@ def archive(model_path: Path) -> str | None:
 def prune(model_path: Path, keep: int = KEEP) -> None:
     """Delete all but the newest `keep` history entries."""
     for e in entries(model_path)[:-keep]:
-        shutil.rmtree(e["path"].parent, ignore_errors=True)
+        shutil.rmtree(e.path.parent, ignore_errors=True)
 
 
 def install(candidate: Path, model_path: Path) -> str | None:
-    """Archive the current model, then move a saved candidate (model + card) into its place atomically."""
+    """Archive the current model, then move a saved candidate into its place with one rename."""
     candidate, model_path = Path(candidate), Path(model_path)
     archived = archive(model_path)
     model_path.parent.mkdir(parents=True, exist_ok=True)
-    model_lib.swap_in(candidate, model_lib.card_path(candidate), model_path)
+    os.replace(candidate, model_path)
+    fsync_dir(model_path.parent)
     return archived
 
 
 def _current_card(model_path: Path) -> dict | None:
     """The current model's card, None when there is no model file; a missing or bad card raises ModelError."""
-    return model_lib.read_card(model_path) if Path(model_path).is_file() else None
+    return store.read_card(model_path) if Path(model_path).is_file() else None
 
 
-def rollback(model_path: Path, entry_id: str | None = None) -> dict:
+def rollback(model_path: Path, entry_id: str | None = None) -> Entry:
     """Restore a history entry (default: the newest one trained before the current model); return it."""
     model_path = Path(model_path)
     history = entries(model_path)
     if entry_id is not None:
-        chosen = next((e for e in history if e["id"] == entry_id), None)
+        chosen = next((e for e in history if e.id == entry_id), None)
         if chosen is None:
-            ids = ", ".join(e["id"] for e in history) or "none"
+            ids = ", ".join(e.id for e in history) or "none"
             raise ModelError(f"no history entry '{entry_id}' beside {model_path}; known: {ids}")
     else:
         current = _current_card(model_path)
         older = [e for e in history if current is None
-                 or (e["card"].get("trained_at", "") < current.get("trained_at", "")
-                     and e["card"].get("sha256") != current.get("sha256"))]
+                 or (e.card.get("trained_at", "") < current.get("trained_at", "") and not _same(e.card, current))]
         if not older:
             raise ModelError(f"no older model in {folder(model_path)}; see 'hoaxcheck model list'")
         chosen = older[-1]
-    if model_lib.sha256_file(chosen["path"]) != chosen["card"].get("sha256"):
-        raise ModelError(f"{chosen['path']}: does not match its card (corrupt); pick another with 'hoaxcheck model list'")
-    staging = model_path.parent / f".rollback-{os.getpid()}"
-    staging.mkdir(parents=True, exist_ok=True)
     try:
-        candidate = staging / model_path.name
-        shutil.copy2(chosen["path"], candidate)
-        shutil.copy2(model_lib.card_path(chosen["path"]), model_lib.card_path(candidate))
+        store.load(chosen.path)  # every member checked against the card
+    except ModelError as exc:
+        raise ModelError(f"{chosen.path}: damaged; pick another with 'hoaxcheck model list' ({exc})") from exc
+    candidate = model_path.parent / f".rollback-{os.getpid()}.tmp"
+    try:
+        shutil.copy2(chosen.path, candidate)
+        with open(candidate, "rb") as fh:
+            os.fsync(fh.fileno())
         install(candidate, model_path)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        candidate.unlink(missing_ok=True)
     return chosen
 
 
@@ -146,8 +162,8 @@ def describe(model_path: Path) -> str:
 
     lines = [line("*", "current", current) if current else f"* current: no model at {model_path}"]
     for e in reversed(entries(model_path)):
-        same = current is not None and e["card"].get("sha256") == current.get("sha256")
-        lines.append(line("=" if same else " ", e["id"], e["card"]))
+        same = current is not None and _same(e.card, current)
+        lines.append(line("=" if same else " ", e.id, e.card))
     if len(lines) == 1:
         lines.append(f"  (no history in {folder(model_path)})")
     return "\n".join(lines)

@@ -5,12 +5,12 @@ root): every draft in `seeds/` and `examples/official/` must stay unflagged, and
 must still have a `known_hoax` claim. Missing folders are skipped and reported.
 """
 
-import shutil
-import time
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hoaxcheck.model import history
+from hoaxcheck.model import store
 from hoaxcheck.model import train as model_lib
 from hoaxcheck.errors import CorpusError, ModelError
 
@@ -31,9 +31,12 @@ class Outcome:
     archived: str | None = None
 
 
-def diff(old: dict | None, new: dict) -> str:
+def diff(old: dict | None, new: dict, lang: str = "en") -> str:
     """Metrics and thresholds of the new card next to the current one's."""
-    lines = [f"rows: {new['counts']}"]
+    from hoaxcheck.report import messages
+
+    msg = messages.TRAIN[lang]
+    lines = [f"{msg['rows']}: {new['counts']}"]
     new_m, old_m = new.get("metrics") or {}, (old or {}).get("metrics") or {}
 
     def pair(key: str, a, b) -> str:
@@ -43,13 +46,13 @@ def diff(old: dict | None, new: dict) -> str:
         return f"{key} {a} -> {b} ({change})"
 
     if new_m:
-        lines.append("cross-validated: " + ", ".join(pair(k, old_m.get(k), v) for k, v in new_m.items()))
+        lines.append(f"{msg['cv']}: " + ", ".join(pair(k, old_m.get(k), v) for k, v in new_m.items()))
     else:
-        lines.append("cross-validated: none (too few rows of each class)")
+        lines.append(msg["cv_none"])
     old_t = (old or {}).get("thresholds") or {}
-    lines.append("thresholds: " + ", ".join(pair(k, old_t.get(k), v) for k, v in new["thresholds"].items()))
+    lines.append(f"{msg['thresholds']}: " + ", ".join(pair(k, old_t.get(k), v) for k, v in new["thresholds"].items()))
     if old is None:
-        lines.append("no current model to compare with")
+        lines.append(msg["no_current"])
     return "\n".join(lines)
 
 
@@ -71,7 +74,7 @@ def regression(scorer, root: Path) -> tuple[list[str], list[str]]:
     from hoaxcheck.app import check
     from hoaxcheck.io import documents as document
     from hoaxcheck.errors import HoaxcheckError
-    from hoaxcheck.engine.scorer import FLAGGED
+    from hoaxcheck.engine.records import FLAGGED
 
     failures, missing, ran = [], [], 0
     for sub in CLEAN_FOLDERS:
@@ -119,17 +122,16 @@ def retrain(data: str | Path, model_path: str | Path, guard: bool = False, max_d
         raise CorpusError(f"{errors[0]}{more}")
     trained, warnings = model_lib.train(corpus, progress)
     try:
-        previous = model_lib.read_card(model_path) if model_path.is_file() else None
+        previous = store.read_card(model_path) if model_path.is_file() else None
     except ModelError:
         previous = None
-    staging = model_path.parent / f".candidate-{time.time_ns()}"
-    staging.mkdir(parents=True, exist_ok=True)
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    candidate = model_path.parent / f".candidate-{os.getpid()}.tmp"
     try:
-        candidate = staging / model_path.name
-        card = model_lib.save(trained, candidate)
+        card = store.save(trained, candidate)
         outcome = Outcome(card=card, previous=previous, replaced=False, notes=[f"warning: {w}" for w in warnings])
         progress("running the regression suite")
-        failures, notes = regression(Scorer(trained), Path(data).resolve().parent)
+        failures, notes = regression(Scorer(store.load(candidate)), Path(data).resolve().parent)
         outcome.notes += notes
         drop = macro_drop(previous, card, max_drop)
         reasons = ([drop] if drop else []) + [f"regression: {f}" for f in failures]
@@ -141,4 +143,4 @@ def retrain(data: str | Path, model_path: str | Path, guard: bool = False, max_d
         outcome.replaced = True
         return outcome
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        candidate.unlink(missing_ok=True)

@@ -1,24 +1,24 @@
-"""Training, saving and loading the hoaxcheck model: a TF-IDF classifier plus a retrieval index.
+"""Training: scikit-learn fits the classifier and the retrieval vectorisers, then the result is exported.
 
-A model file is a pickle, and a pickle is code: load only models you trust. The card beside it records
-the file's sha256, which is checked before anything is unpickled.
+`train` fits stock estimators in named `Pipeline`/`FeatureUnion` stages (`build_classifier`,
+`build_retriever`), chooses the classifier threshold on cross-validated folds, links verified denials to the
+hoaxes they deny, and exports everything to the data-only model (engine/features.py, model/store.py). The
+export is checked: the exported transform must give exactly the same features, and probabilities within
+1e-9, on every training text and on the probes; a model that fails is not written (`ParityError`).
+
+Limits: the classifier learned the wording of its training texts, not truth; it is a supporting signal.
 """
 
-import hashlib
-import json
-import os
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Callable
 
 from hoaxcheck import __version__
-from hoaxcheck.corpus.load import Corpus, public
+from hoaxcheck.corpus.load import Corpus
+from hoaxcheck.engine.rules import DEFAULT_THRESHOLDS
 from hoaxcheck.errors import ModelError
 from hoaxcheck.text.normalise import clean, clean_for_retrieval
 
-MODEL_NAME = "hoaxcheck.joblib"
-FORMAT = 1
 RANDOM_STATE = 0
 MAX_VALID_FPR = 0.005  # the classifier's threshold keeps false alarms on verified text at or under 0.5%
 # The classifier is only a supporting signal: below this it never calls a claim likely_hoax, whatever the
@@ -28,10 +28,6 @@ MIN_HOAX_THRESHOLD = 0.8
 # Cross-validation (which only picks the threshold and reports metrics) runs on at most this many texts, a
 # stratified sample; the final classifier is fitted on everything. Keeps training at 100k rows in minutes.
 CV_MAX_TEXTS = 20_000
-# "contradiction": a verified statement at least this similar is about the same thing, so a differing
-# number, date, weekday, name, title or place in the claim contradicts it (set on the behaviour table in
-# tests/test_facts.py: altered seed claims score 0.55-0.9 against their source, unrelated statements under 0.4).
-DEFAULT_THRESHOLDS = {"hoax_probability": 0.9, "match": 0.45, "support": 0.45, "margin": 0.05, "refute": 0.3, "contradiction": 0.5}
 PROBES = [
     "Vaksin COVID-19 mengandung microchip untuk melacak warga, sebarkan!",
     "Pemerintah Kabupaten menggelar rapat koordinasi penanganan stunting di aula kantor bupati.",
@@ -40,21 +36,13 @@ PROBES = [
     "Sekda M. Dianto membuka pertemuan Bakohumas tingkat Provinsi Jambi di ruang pola kantor Gubernur Jambi.",
 ]
 
+
 Progress = Callable[[str], None]
+PROBABILITY_TOLERANCE = 1e-9
 
 
-def card_path(model_path: Path) -> Path:
-    """The JSON card that sits beside a model file."""
-    return model_path.with_name(model_path.name.removesuffix(".joblib") + ".card.json")
-
-
-def sha256_file(path: Path) -> str:
-    """sha256 of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+class ParityError(ModelError):
+    """The exported model does not reproduce the fitted scikit-learn pipeline."""
 
 
 def build_classifier(calibration_folds: int):
@@ -129,74 +117,173 @@ def metrics(y, proba, threshold: float) -> dict:
     }
 
 
-def train(corpus: Corpus, progress: Progress = lambda _: None) -> tuple[dict, list[str]]:
-    """Train a model from a validated corpus; return the model and warnings (tiny or one-class data)."""
+def export_features(union):
+    """The data form of a fitted FeatureUnion of TfidfVectorizers (settings checked, vocabulary in column order)."""
+    import numpy as np
+
+    from hoaxcheck.engine.features import PREPROCESSORS, Features, Vectorizer
+
+    names = {fn: name for name, fn in PREPROCESSORS.items()}
+    parts = []
+    for label, vec in union.transformer_list:
+        settings_ok = (vec.analyzer in ("word", "char_wb") and vec.preprocessor in names and vec.sublinear_tf
+                       and vec.norm == "l2" and vec.use_idf and not vec.binary and vec.stop_words is None
+                       and (vec.analyzer != "word" or vec.token_pattern == r"\S+"))
+        if not settings_ok:
+            raise ParityError(f"vectoriser '{label}' uses settings the exported transform does not support")
+        terms = [str(t) for t in vec.get_feature_names_out()]
+        parts.append(Vectorizer(vec.analyzer, tuple(vec.ngram_range), names[vec.preprocessor], terms,
+                                np.asarray(vec.idf_, dtype=np.float64)))
+    return Features(parts)
+
+
+def export_classifier(pipeline):
+    """The data form of the fitted classifier pipeline: features, weights per member, sigmoid calibration."""
+    import numpy as np
+
+    from hoaxcheck.engine.classifier import Classifier
+
+    features = export_features(pipeline.named_steps["features"])
+    head = pipeline.named_steps["classifier"]
+    if hasattr(head, "calibrated_classifiers_"):
+        if head.method != "sigmoid":
+            raise ParityError(f"calibration '{head.method}' is not supported by the exported classifier")
+        members = head.calibrated_classifiers_
+        return Classifier(features, np.vstack([m.estimator.coef_[0] for m in members]),
+                          np.array([m.estimator.intercept_[0] for m in members]),
+                          np.array([m.calibrators[0].a_ for m in members], dtype=np.float64),
+                          np.array([m.calibrators[0].b_ for m in members], dtype=np.float64))
+    return Classifier(features, np.asarray(head.coef_, dtype=np.float64), np.asarray(head.intercept_, dtype=np.float64))
+
+
+def check_parity(fitted, exported, texts: list[str], probabilities: bool = False) -> None:
+    """Raise ParityError unless the exported transform equals the fitted one on texts.
+
+    Features must be exactly equal; with `probabilities`, the classifier's probabilities must agree within
+    PROBABILITY_TOLERANCE.
+    """
+    import numpy as np
+
+    if not texts:
+        return
+    union = fitted.named_steps["features"] if probabilities else fitted
+    features = exported.features if probabilities else exported
+    for start in range(0, len(texts), 5000):
+        chunk = texts[start:start + 5000]
+        want, got = union.transform(chunk).tocsr(), features.transform(chunk)
+        if want.shape != got.shape or (want != got).nnz:
+            raise ParityError("the exported features differ from scikit-learn's; the model was not written")
+        if probabilities:
+            gap = np.abs(fitted.predict_proba(chunk)[:, 1] - exported.probabilities(chunk)).max()
+            if gap > PROBABILITY_TOLERANCE:
+                raise ParityError(f"the exported probabilities differ from scikit-learn's by {gap:.2e}; "
+                                  "the model was not written")
+
+
+def fit_classifier(corpus: Corpus, progress: Progress, warnings: list[str]):
+    """Cross-validate (threshold and metrics), then fit on everything; (pipeline, threshold, metrics, counts)."""
     import numpy as np
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    warnings: list[str] = []
     texts = [r["text"] for r in corpus.hoaxes] + [r["text"] for r in corpus.verified]
     labels = [1] * len(corpus.hoaxes) + [0] * len(corpus.verified)
     for r in corpus.labeled:
         texts.append(r["text"])
         labels.append(1 if r["label"] == "hoax" else 0)
-    y = np.array(labels)
+    y = np.array(labels, dtype=int)
     n_hoax, n_valid = int(y.sum()), int(len(y) - y.sum())
-    thresholds = dict(DEFAULT_THRESHOLDS)
-    classifier, cv_metrics = None, None
-    if min(n_hoax, n_valid) >= 2:
-        folds = min(5, n_hoax, n_valid)
-        idx = np.arange(len(y))
-        if len(y) > CV_MAX_TEXTS:
-            from sklearn.model_selection import train_test_split
-
-            idx = np.sort(train_test_split(idx, train_size=CV_MAX_TEXTS, stratify=y, random_state=RANDOM_STATE)[0])
-        progress(f"cross-validating the classifier ({folds} folds, {len(idx)} of {len(y)} texts)")
-        cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=RANDOM_STATE)
-        inner = min(3, folds - 1) if folds > 2 else 0
-        proba = cross_val_predict(build_classifier(inner), [texts[i] for i in idx], y[idx], cv=cv,
-                                  method="predict_proba", n_jobs=2 if len(idx) > 5000 else None)[:, 1]
-        thresholds["hoax_probability"] = choose_threshold(y[idx], proba)
-        cv_metrics = metrics(y[idx], proba, thresholds["hoax_probability"])
-        progress("fitting the classifier on all texts")
-        classifier = build_classifier(min(3, n_hoax, n_valid) if min(n_hoax, n_valid) >= 3 else 0)
-        classifier.fit(texts, y)
-        if min(n_hoax, n_valid) < 20:
-            warnings.append(f"only {n_hoax} hoax and {n_valid} valid texts: the metrics are unreliable; add more rows")
-    else:
+    counts = {"hoax_texts": n_hoax, "valid_texts": n_valid}
+    if min(n_hoax, n_valid) < 2:
         warnings.append("no classifier data of both classes: the model is retrieval-only and likely_hoax is disabled")
+        return None, texts, DEFAULT_THRESHOLDS["hoax_probability"], None, counts
+    folds = min(5, n_hoax, n_valid)
+    idx = np.arange(len(y))
+    if len(y) > CV_MAX_TEXTS:
+        from sklearn.model_selection import train_test_split
+
+        idx = np.sort(train_test_split(idx, train_size=CV_MAX_TEXTS, stratify=y, random_state=RANDOM_STATE)[0])
+    progress(f"cross-validating the classifier ({folds} folds, {len(idx)} of {len(y)} texts)")
+    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=RANDOM_STATE)
+    inner = min(3, folds - 1) if folds > 2 else 0
+    proba = cross_val_predict(build_classifier(inner), [texts[i] for i in idx], y[idx], cv=cv,
+                              method="predict_proba", n_jobs=2 if len(idx) > 5000 else None)[:, 1]
+    threshold = choose_threshold(y[idx], proba)
+    cv_metrics = metrics(y[idx], proba, threshold)
+    progress("fitting the classifier on all texts")
+    pipeline = build_classifier(min(3, n_hoax, n_valid) if min(n_hoax, n_valid) >= 3 else 0)
+    pipeline.fit(texts, y)
+    if min(n_hoax, n_valid) < 20:
+        warnings.append(f"only {n_hoax} hoax and {n_valid} valid texts: the metrics are unreliable; add more rows")
+    return pipeline, texts, threshold, cv_metrics, counts
+
+
+def build_index(corpus: Corpus, refute: float = DEFAULT_THRESHOLDS["refute"], check: bool = True):
+    """The evidence index of a corpus (retriever exported, matrices, statements, denial links), or None."""
+    from hoaxcheck.engine.records import Statement
+    from hoaxcheck.engine.retrieval import Index
+
+    verified, hoaxes = corpus.verified, corpus.hoaxes
+    if not (verified or hoaxes):
+        return None
+    retriever = build_retriever()
+    texts = [r["text"] for r in verified + hoaxes]
+    matrix = retriever.fit_transform(texts).tocsr()
+    features = export_features(retriever)
+    if check:
+        check_parity(retriever, features, texts)
+    # One side may be empty (a verified-only or hoaxes-only corpus).
+    verified_matrix = matrix[: len(verified)] if verified else None
+    hoax_matrix = matrix[len(verified):] if hoaxes else None
+    links = denial_links(corpus, verified_matrix, hoax_matrix, refute, words=features.parts[0].size)
+    return Index(features, [Statement.from_row(r, "verified") for r in verified],
+                 [Statement.from_row(r, "hoax") for r in hoaxes], verified_matrix, hoax_matrix, links)
+
+
+def train(corpus: Corpus, progress: Progress = lambda _: None):
+    """Train a model from a validated corpus; return the (exported, parity-checked) model and warnings."""
+    import sklearn
+
+    from hoaxcheck.engine.scorer import Model
+
+    warnings: list[str] = []
+    pipeline, texts, threshold, cv_metrics, counts = fit_classifier(corpus, progress, warnings)
+    thresholds = dict(DEFAULT_THRESHOLDS, hoax_probability=threshold)
+    classifier = None
+    if pipeline is not None:
+        progress("exporting the classifier and checking it against scikit-learn")
+        classifier = export_classifier(pipeline)
+        check_parity(pipeline, classifier, texts + PROBES, probabilities=True)
     if corpus.verified or corpus.hoaxes:
         progress(f"indexing {len(corpus.verified)} verified statements and {len(corpus.hoaxes)} known hoaxes")
     else:
         warnings.append("no verified.csv or hoaxes.csv: the model is classifier-only and cites no evidence")
-    import sklearn
-
-    model = {
-        "format": FORMAT,
-        "classifier": classifier,
-        **build_index(corpus, thresholds["refute"]),
+    index = build_index(corpus, thresholds["refute"])
+    card = {
+        "hoaxcheck_version": __version__,
+        "sklearn_version": sklearn.__version__,
+        "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "data_hash": corpus.data_hash(),
+        "newest_entry": corpus.newest_date(),
+        "counts": {"verified": len(corpus.verified), "hoaxes": len(corpus.hoaxes), "labeled": len(corpus.labeled),
+                   **counts},
+        "metrics": cv_metrics,
         "thresholds": thresholds,
-        "card": {
-            "hoaxcheck_version": __version__,
-            "sklearn_version": sklearn.__version__,
-            "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "data_hash": corpus.data_hash(),
-            "newest_entry": corpus.newest_date(),
-            "counts": {"verified": len(corpus.verified), "hoaxes": len(corpus.hoaxes),
-                       "labeled": len(corpus.labeled), "hoax_texts": n_hoax, "valid_texts": n_valid},
-            "metrics": cv_metrics,
-            "thresholds": thresholds,
-            "warnings": warnings,
-        },
+        "warnings": warnings,
     }
-    from hoaxcheck.engine.scorer import Scorer  # the probes record what this very model answers
-
-    scorer = Scorer(model)
-    model["card"]["probes"] = [{"text": t, **_probe_answer(scorer, t)} for t in PROBES]
+    model = Model(classifier=classifier, index=index, thresholds=thresholds, card=card)
+    card["probes"] = probe_answers(model)
     return model, warnings
 
 
-def answers(corpus: Corpus, verified_matrix, hoax_matrix, match: float, words: int | None = None) -> dict[str, str]:
+def probe_answers(model) -> list[dict]:
+    """What the model answers on the fixed probe texts (recorded in the card, compared by `model upgrade`)."""
+    from hoaxcheck.engine.scorer import Scorer
+
+    claims = Scorer(model).score_texts(PROBES)
+    return [{"text": c.text, "verdict": c.verdict, "hoax_probability": c.hoax_probability} for c in claims]
+
+
+def denial_links(corpus: Corpus, verified_matrix, hoax_matrix, match: float, words: int | None = None) -> dict[str, str]:
     """Link each verified denial to the known hoax it denies: verified id -> hoax id.
 
     Candidates come from the first `words` columns (the word half of the retriever: much sparser than the
@@ -235,146 +322,7 @@ def answers(corpus: Corpus, verified_matrix, hoax_matrix, match: float, words: i
     return links
 
 
-def _probe_answer(scorer, text: str) -> dict:
-    claim = scorer.score_texts([text])[0]
-    return {"verdict": claim.verdict, "hoax_probability": claim.hoax_probability}
-
-
-def _write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
-
-
-def save(model: dict, path: str | Path) -> dict:
-    """Write the model and its card atomically; return the card (with the model's sha256)."""
-    import joblib
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    model_tmp = _write_atomic(path, lambda p: joblib.dump(model, p, compress=3))
-    card = dict(model["card"], sha256=sha256_file(model_tmp), model_file=path.name)
-    card_tmp = _write_atomic(card_path(path), lambda p: p.write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"))
-    try:
-        swap_in(model_tmp, card_tmp, path)
-    except BaseException:
-        model_tmp.unlink(missing_ok=True)
-        card_tmp.unlink(missing_ok=True)
-        raise
-    return card
-
-
-def swap_in(model_file: Path, card_file: Path, path: Path) -> None:
-    """Move a written model and card into place; if we die between renames, load() finishes from .pending."""
-    pending = path.with_name(path.name + ".pending")
-    os.replace(model_file, pending)
-    os.replace(card_file, card_path(path))
-    os.replace(pending, path)
-
-
-def read_card(path: str | Path) -> dict:
-    """Read the JSON card beside a model file."""
-    cpath = card_path(Path(path))
-    try:
-        card = json.loads(cpath.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ModelError(f"{cpath}: model card missing; retrain with 'hoaxcheck train'") from exc
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"{cpath}: model card unreadable; retrain with 'hoaxcheck train' or roll back") from exc
-    if not isinstance(card, dict):
-        raise ModelError(f"{cpath}: model card is not a JSON object; retrain with 'hoaxcheck train' or roll back")
-    return card
-
-
-def load(path: str | Path) -> tuple[dict, list[str]]:
-    """Load a model after checking its sha256 against the card; run the probes on another sklearn version."""
-    path = Path(path)
-    pending = path.with_name(path.name + ".pending")
-    if not path.is_file() and not pending.is_file():
-        raise ModelError(f"{path}: model file not found; run 'hoaxcheck train' or give --model")
-    card = read_card(path)
-    if pending.exists() and sha256_file(pending) == card.get("sha256"):
-        os.replace(pending, path)  # finish a save that was interrupted between its two renames
-    if not path.is_file():
-        raise ModelError(f"{path}: model file not found; run 'hoaxcheck train' or give --model")
-    if sha256_file(path) != card.get("sha256"):
-        raise ModelError(f"{path}: model file does not match its card (corrupt or tampered); "
-                         "retrain with 'hoaxcheck train' or roll back with 'hoaxcheck model rollback'")
-    import joblib
-    import sklearn
-
-    try:
-        model = joblib.load(path)
-    except Exception as exc:  # an unpickling failure can raise almost anything
-        raise ModelError(f"{path}: model cannot be loaded ({type(exc).__name__}); retrain with 'hoaxcheck train'") from exc
-    if not isinstance(model, dict) or model.get("format") != FORMAT:
-        raise ModelError(f"{path}: not a hoaxcheck model of format {FORMAT}; retrain with 'hoaxcheck train'")
-    warnings = []
-    if card.get("sklearn_version") != sklearn.__version__:
-        from hoaxcheck.engine.scorer import Scorer
-
-        scorer = Scorer(model)
-        for probe in card.get("probes", []):
-            got = _probe_answer(scorer, probe["text"])
-            if got["verdict"] != probe["verdict"] or abs((got["hoax_probability"] or 0) - (probe["hoax_probability"] or 0)) > 0.05:
-                raise ModelError(f"{path}: built with scikit-learn {card.get('sklearn_version')} and answers differently "
-                                 f"under {sklearn.__version__}; retrain with 'hoaxcheck train'")
-        warnings.append(f"model built with scikit-learn {card.get('sklearn_version')}, running {sklearn.__version__}; "
-                        "its probes still pass, but retrain when you can")
-    return model, warnings
-
-
-def shipped_model() -> Path | None:
-    """The model installed inside the package, if any."""
-    from importlib.resources import files
-
-    try:
-        candidate = Path(str(files("hoaxcheck.models") / MODEL_NAME))
-    except (ModuleNotFoundError, TypeError):
-        # An editable install maps no hoaxcheck.models package: use the checkout's models/ folder.
-        candidate = Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
-    return candidate if candidate.is_file() else None
-
-
-def find(explicit: str | None = None, configured: str | None = None) -> Path:
-    """Resolve the model: --model, then config, then ./models/hoaxcheck.joblib, then the shipped model."""
-    if explicit:
-        return Path(explicit)
-    if configured:
-        return Path(configured)
-    local = Path("models") / MODEL_NAME
-    if local.is_file():
-        return local
-    shipped = shipped_model()
-    if shipped is None:
-        raise ModelError("no model found; run 'hoaxcheck train' or give --model PATH")
-    return shipped
-
-
 def timed(progress: Progress) -> Progress:
     """Wrap a progress printer so each stage shows the seconds elapsed since training began."""
     start = time.monotonic()
     return lambda msg: progress(f"[{time.monotonic() - start:5.1f}s] {msg}")
-
-
-def build_index(corpus: Corpus, refute: float = DEFAULT_THRESHOLDS["refute"]) -> dict:
-    """The retrieval part of a model for a corpus: retriever, matrices, public rows and denial links (`answers`)."""
-    verified, hoaxes = corpus.verified, corpus.hoaxes
-    if not (verified or hoaxes):
-        return {"retriever": None, "verified_matrix": None, "hoax_matrix": None, "verified": [], "hoaxes": [],
-                "answers": {}}
-    retriever = build_retriever()
-    matrix = retriever.fit_transform([r["text"] for r in verified + hoaxes]).tocsr()
-    # One side may be empty (a verified-only or hoaxes-only corpus).
-    verified_matrix = matrix[: len(verified)] if verified else None
-    hoax_matrix = matrix[len(verified):] if hoaxes else None
-    return {"retriever": retriever, "verified_matrix": verified_matrix, "hoax_matrix": hoax_matrix,
-            "verified": [public(r) for r in verified], "hoaxes": [public(r) for r in hoaxes],
-            "answers": answers(corpus, verified_matrix, hoax_matrix, refute,
-                               words=len(retriever.transformer_list[0][1].vocabulary_))}

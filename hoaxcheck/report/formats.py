@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from hoaxcheck.report import messages
-from hoaxcheck.engine.scorer import FLAGGED, VERDICTS, Claim, severity
+from hoaxcheck.engine.records import FLAGGED, VERDICTS, Claim, Evidence, severity
 
 SCHEMA_VERSION = 1
 
@@ -56,10 +56,10 @@ def to_json(report: Report) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def _evidence_line(e: dict, lang: str) -> str:
-    when = e.get("date") or messages.text("no_date", lang)
-    where = ", ".join(x for x in (e.get("source"), when, e.get("url")) if x)
-    return f"[{e['id']}] ({messages.text('similarity', lang)} {e['similarity']:.2f}; {where})"
+def _evidence_line(e: Evidence, lang: str) -> str:
+    s = e.statement
+    where = ", ".join(x for x in (s.source, s.date or messages.text("no_date", lang), s.url) if x)
+    return f"[{e.id}] ({messages.text('similarity', lang)} {e.similarity:.2f}; {where})"
 
 
 def _claim_lines(c: Claim, lang: str) -> list[str]:
@@ -72,20 +72,19 @@ def _claim_lines(c: Claim, lang: str) -> list[str]:
     lines = [head, f"      \"{c.text}\""]
     if c.verdict == "not_a_claim":
         return lines[:1] + [f"      {c.text}"]
-    hoax = next((e for e in c.evidence if e["kind"] == "hoax"), None)
-    verified = next((e for e in c.evidence if e["kind"] == "verified"), None)
+    hoax, verified = c.evidence_of("hoax"), c.evidence_of("verified")
     if c.contradiction:
         lines.append(f"      {contradiction_line(c, lang)}")
         # Cite the statement it was compared against (the newest close one), not merely the most similar.
-        verified = next((e for e in c.evidence if e["id"] == c.contradiction["evidence_id"]), verified)
+        verified = c.cited() or verified
     if c.verdict in ("known_hoax", "refutes_hoax") and hoax:
-        lines.append(f"      {t('matches_hoax')} {_evidence_line(hoax, lang)} {hoax.get('verdict', '')}".rstrip())
-        lines.append(f"        \"{hoax['text']}\"")
-        if hoax.get("clarification"):
-            lines.append(f"      {t('clarification')}: {hoax['clarification']}")
+        lines.append(f"      {t('matches_hoax')} {_evidence_line(hoax, lang)} {hoax.statement.verdict}".rstrip())
+        lines.append(f"        \"{hoax.text}\"")
+        if hoax.statement.clarification:
+            lines.append(f"      {t('clarification')}: {hoax.statement.clarification}")
     if verified and c.verdict in ("known_hoax", "contradicted", "refutes_hoax", "supported"):
         lines.append(f"      {t('evidence')} {_evidence_line(verified, lang)}")
-        lines.append(f"        \"{verified['text']}\"")
+        lines.append(f"        \"{verified.text}\"")
     if c.top_terms and c.verdict in FLAGGED | {"unverified"}:
         lines.append(f"      {t('terms')}: {', '.join(c.top_terms)}")
     return lines
@@ -94,16 +93,15 @@ def _claim_lines(c: Claim, lang: str) -> list[str]:
 def contradiction_line(c: Claim, lang: str) -> str:
     """What differs between a contradicted claim and its verified statement, in one line."""
     t = lambda key: messages.text(key, lang)  # noqa: E731
-    verified = next((e for e in c.evidence if e["kind"] == "verified"), {})
-    ev = next((e for e in c.evidence if e["id"] == c.contradiction["evidence_id"]), verified)
-    fact = messages.TEXT[lang]["fact"].get(c.contradiction["fact"], c.contradiction["fact"])
-    if c.contradiction["evidence_id"] is None:  # the claim contradicts itself
-        reason = messages.TEXT[lang]["reasons"].get(c.contradiction.get("reason"), c.contradiction.get("reason") or "")
-        return f"{fact}: " + t("internal_contradiction").format(
-            draft=c.contradiction["draft"], reason=reason, expected=c.contradiction["verified"])
-    return f"{fact}: " + t("contradiction").format(
-        draft=c.contradiction["draft"], verified=c.contradiction["verified"],
-        source=ev.get("source") or "-", date=ev.get("date") or t("no_date"))
+    k = c.contradiction
+    fact = messages.TEXT[lang]["fact"].get(k.fact, k.fact)
+    if k.internal:  # the claim contradicts itself
+        reason = messages.TEXT[lang]["reasons"].get(k.reason, k.reason or "")
+        return f"{fact}: " + t("internal_contradiction").format(draft=k.draft, reason=reason, expected=k.expected)
+    ev = c.cited() or c.evidence_of("verified")
+    source, when = (ev.statement.source, ev.statement.date) if ev else ("", "")
+    return f"{fact}: " + t("contradiction").format(draft=k.draft, verified=k.verified, source=source or "-",
+                                                   date=when or t("no_date"))
 
 
 def to_text(report: Report) -> str:
@@ -207,7 +205,7 @@ def to_sarif(report: Report) -> str:
                 }}],
                 "partialFingerprints": {"claimText/v1": _fingerprint(c.text)},
                 "properties": {"hoaxProbability": c.hoax_probability,
-                               "evidenceIds": [e["id"] for e in c.evidence]},
+                               "evidenceIds": [e.id for e in c.evidence]},
             }
             if c.suppressed:
                 result["suppressions"] = [{"kind": "inSource", "status": "accepted",
@@ -317,15 +315,16 @@ def _html_detail(c: Claim, anchor: str, kind: str, lang: str) -> str:
         if not c.evidence:
             parts.append(f'<p class="muted">{messages.HTML[lang]["no_evidence"]}</p>')
         first = "hoax" if c.verdict in ("known_hoax", "refutes_hoax") else "verified"
-        for e in sorted(c.evidence, key=lambda e: e["kind"] != first):
-            head = messages.text("matches_hoax" if e["kind"] == "hoax" else "evidence", lang)
-            meta = ", ".join(escape(x) for x in (e.get("source"), e.get("date") or messages.text("no_date", lang)) if x)
-            url = e.get("url") or ""
-            link = f' <a href="{escape(url)}" rel="noreferrer">{escape(url)}</a>' if url.startswith(("http://", "https://")) else ""
-            body = f"<b>{escape(head)}</b> [{escape(e['id'])}] ({messages.text('similarity', lang)} {e['similarity']:.2f}; {meta}){link}<br>{escape(e['text'])}"
-            if e.get("clarification"):
-                body += f"<br><b>{messages.text('clarification', lang)}</b>: {escape(e['clarification'])}"
-            parts.append(f'<div class="ev" data-kind="{e["kind"]}">{body}</div>')
+        for e in sorted(c.evidence, key=lambda e: e.kind != first):
+            s = e.statement
+            head = messages.text("matches_hoax" if e.kind == "hoax" else "evidence", lang)
+            meta = ", ".join(escape(x) for x in (s.source, s.date or messages.text("no_date", lang)) if x)
+            link = f' <a href="{escape(s.url)}" rel="noreferrer">{escape(s.url)}</a>' if s.url.startswith(("http://", "https://")) else ""
+            body = (f"<b>{escape(head)}</b> [{escape(e.id)}] ({messages.text('similarity', lang)} {e.similarity:.2f}; "
+                    f"{meta}){link}<br>{escape(e.text)}")
+            if s.clarification:
+                body += f"<br><b>{messages.text('clarification', lang)}</b>: {escape(s.clarification)}"
+            parts.append(f'<div class="ev" data-kind="{e.kind}">{body}</div>')
     parts.append("</div>")
     return "\n".join(parts)
 

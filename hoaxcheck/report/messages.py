@@ -115,3 +115,37 @@ HTML = {
            "line": "line", "paragraph": "paragraph", "no_evidence": "No close enough evidence in the corpus.",
            "generated": "Generated", "fail_on": "Fails on"},
 }
+
+
+# add / import reports
+INGEST = {
+    "en": {"summary": "{file}: {new} new statements, {dup} duplicates, {near} near-duplicates, {refused} refused",
+           "forced": "{file}: {n} statement(s) repeating a known hoax added because of --force",
+           "near": "near-duplicate of {id}, skipped", "refused": "refused: repeats known hoax {id} ({verdict})",
+           "forced_one": "added with --force although it repeats known hoax {id}", "new": "new",
+           "dry": "dry run: nothing written", "skipped": "skipped {n} ClaimReview item(s): {detail}",
+           "not_retrained": "nothing new: the model was not retrained"},
+    "id": {"summary": "{file}: {new} pernyataan baru, {dup} duplikat, {near} hampir sama, {refused} ditolak",
+           "forced": "{file}: {n} pernyataan yang mengulang hoaks tetap ditambahkan karena --force",
+           "near": "hampir sama dengan {id}, dilewati", "refused": "ditolak: mengulang hoaks {id} ({verdict})",
+           "forced_one": "ditambahkan dengan --force walau mengulang hoaks {id}", "new": "baru",
+           "dry": "uji coba (--dry-run): tidak ada yang ditulis", "skipped": "{n} butir ClaimReview dilewati: {detail}",
+           "not_retrained": "tidak ada yang baru: model tidak dilatih ulang"},
+}
+
+# train / add --retrain / model commands
+TRAIN = {
+    "en": {"rows": "rows", "cv": "cross-validated", "cv_none": "cross-validated: none (too few rows of each class)",
+           "thresholds": "thresholds", "no_current": "no current model to compare with",
+           "refused": "refused: {reason}", "kept": "the current model {model} was kept",
+           "written": "model written to {model} in {seconds:.1f}s", "archived": "; the previous one is in history as {entry}",
+           "restored": "restored {entry} (trained {trained}) to {model}",
+           "upgraded": "model written to {model} (format {format}); the old file was left as it was"},
+    "id": {"rows": "baris", "cv": "validasi silang", "cv_none": "validasi silang: tidak ada (baris tiap kelas terlalu sedikit)",
+           "thresholds": "ambang", "no_current": "belum ada model untuk dibandingkan",
+           "refused": "ditolak: {reason}", "kept": "model yang berlaku {model} dipertahankan",
+           "written": "model ditulis ke {model} dalam {seconds:.1f} dtk",
+           "archived": "; model sebelumnya disimpan di riwayat sebagai {entry}",
+           "restored": "{entry} (dilatih {trained}) dipulihkan ke {model}",
+           "upgraded": "model ditulis ke {model} (format {format}); berkas lama dibiarkan apa adanya"},
+}
