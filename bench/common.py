@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATA = Path(os.environ.get("HOAXCHECK_BENCH_DATA", ROOT.parent / "shared" / "bench"))
 RESULTS = ROOT / "bench" / "results"
-SHIPPED = ROOT / "models" / "hoaxcheck.joblib"
+SHIPPED = ROOT / "models" / "hoaxcheck.model"
 sys.path.insert(0, str(ROOT))
 
 
@@ -44,9 +44,10 @@ def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
         w.writerows(rows)
 
 
-def train_model(corpus_dir: Path, model_path: Path) -> tuple[dict, float]:
+def train_model(corpus_dir: Path, model_path: Path):
     """Train our model with the library's default `train` on a corpus folder; return (model, seconds)."""
     from hoaxcheck.corpus import load as corpus
+    from hoaxcheck.model import store
     from hoaxcheck.model import train as model
 
     start = time.perf_counter()
@@ -55,26 +56,26 @@ def train_model(corpus_dir: Path, model_path: Path) -> tuple[dict, float]:
     if errors:
         raise SystemExit(f"corpus problems: {errors[:3]}")
     trained, _ = model.train(c)
-    model.save(trained, model_path)
+    store.save(trained, model_path)
     return trained, time.perf_counter() - start
 
 
 def scorer_for(path_or_model):
-    """A Scorer over a model file or an already trained model dict."""
-    from hoaxcheck.model import train as model
+    """A Scorer over a model file or an already trained model."""
     from hoaxcheck.engine.scorer import Scorer
+    from hoaxcheck.model import store
 
-    loaded = model.load(path_or_model)[0] if isinstance(path_or_model, (str, Path)) else path_or_model
+    loaded = store.load(path_or_model) if isinstance(path_or_model, (str, Path)) else path_or_model
     return Scorer(loaded)
 
 
 def shipped_or_data_model(tmp: Path) -> tuple[Path, str]:
     """The shipped model, or (until it exists) one trained from data/ into `tmp`."""
     if SHIPPED.is_file():
-        return SHIPPED, "models/hoaxcheck.joblib"
-    path = tmp / "data-model.joblib"
+        return SHIPPED, "models/hoaxcheck.model"
+    path = tmp / "data-model.model"
     train_model(ROOT / "data", path)
-    return path, "trained from data/ (models/hoaxcheck.joblib absent)"
+    return path, "trained from data/ (models/hoaxcheck.model absent)"
 
 
 class Peer:

@@ -76,11 +76,11 @@ def run_variant(tmp: Path, train: list[dict], test_csv: Path, test: list[dict], 
 
     folder = tmp / ("corpus+data" if with_data else "corpus")
     build_corpus(folder, train, with_data)
-    model, train_s = train_model(folder, tmp / f"{folder.name}.joblib")
+    model, train_s = train_model(folder, tmp / f"{folder.name}.model")
     start = time.perf_counter()
     ours = evaluation.evaluate(str(test_csv), scorer_for(model))
     ours.update(score_seconds=round(time.perf_counter() - start, 2), train_seconds=round(train_s, 2),
-                thresholds=model["thresholds"])
+                thresholds=model.thresholds)
     y = [1 if r["label"] == "hoax" else 0 for r in test]
     start = time.perf_counter()
     peer = Peer().fit_classifier(*peer_texts(train, with_data))
@@ -88,7 +88,7 @@ def run_variant(tmp: Path, train: list[dict], test_csv: Path, test: list[dict], 
     peer_res = evaluation.metrics(y, [bool(p >= Peer.THRESHOLD) for p in proba], [float(p) for p in proba])
     peer_res["seconds"] = round(time.perf_counter() - start, 2)
     peer_res["recall_at_our_fpr"] = round(recall_at_fpr(y, proba, ours["fpr"]), 4)
-    return {"hoaxcheck": ours, "peer": peer_res, "model_path": str(tmp / f"{folder.name}.joblib")}
+    return {"hoaxcheck": ours, "peer": peer_res, "model_path": str(tmp / f"{folder.name}.model")}
 
 
 def main() -> dict:

@@ -28,7 +28,7 @@ def ranking_metrics(ranked: list[list[str]], expected: list[str]) -> dict:
 
 def main() -> dict:
     from hoaxcheck.app import batch
-    from hoaxcheck.model.train import DEFAULT_THRESHOLDS
+    from hoaxcheck.engine.rules import DEFAULT_THRESHOLDS
 
     data = require_bench_data() / "tbh_retrieval_2015_2020"
     hoaxes, queries = read_csv(data / "hoaxes.csv"), read_csv(data / "queries.csv")
@@ -38,15 +38,15 @@ def main() -> dict:
 
         corpus = Path(tmp) / "corpus"
         write_csv(corpus / "hoaxes.csv", hoaxes, ["id", "text", "verdict", "date", "url"])
-        model, train_s = train_model(corpus, Path(tmp) / "m.joblib")
+        model, train_s = train_model(corpus, Path(tmp) / "m.model")
     scorer = scorer_for(model)
     start = time.perf_counter()
     claims = scorer.score_texts(texts)
     ours_s = time.perf_counter() - start
-    ours_ranked = [[e["id"] for e in c.evidence if e["kind"] == "hoax"] for c in claims]
-    known = [(batch.deciding_evidence(c) or {}).get("id") for c in claims if c.verdict == "known_hoax"]
+    ours_ranked = [[e.id for e in c.evidence if e.kind == "hoax"] for c in claims]
+    known = [getattr(batch.deciding_evidence(c), "id", None) for c in claims if c.verdict == "known_hoax"]
     known_right = sum(1 for c, want in zip(claims, expected)
-                      if c.verdict == "known_hoax" and (batch.deciding_evidence(c) or {}).get("id") == want)
+                      if c.verdict == "known_hoax" and getattr(batch.deciding_evidence(c), "id", None) == want)
     ours = {**ranking_metrics(ours_ranked, expected), "known_hoax_share": len(known) / len(texts),
             "cited_right_share": known_right / len(known) if known else None,
             "refutes_hoax_share": sum(c.verdict == "refutes_hoax" for c in claims) / len(texts),
@@ -68,7 +68,7 @@ def main() -> dict:
     targets = {"recall_at_1_gain >= 0.08": ours["recall_at_1"] - peer_res["recall_at_1"] >= 0.08,
                "cited_right_share >= 0.9": (ours["cited_right_share"] or 0) >= 0.9}
     print("targets:", ", ".join(f"{k}: {'met' if v else 'MISSED'}" for k, v in targets.items()))
-    result = {"queries": len(queries), "corpus": len(hoaxes), "thresholds": {**DEFAULT_THRESHOLDS, **model["thresholds"]},
+    result = {"queries": len(queries), "corpus": len(hoaxes), "thresholds": {**DEFAULT_THRESHOLDS, **model.thresholds},
               "hoaxcheck": ours, "peer": peer_res, "targets": targets}
     print(f"results: {save_results('known_hoax', result)}")
     return result

@@ -80,7 +80,7 @@ def main() -> dict:
         gen.build_corpus(tmp / "corpus", train)
         from common import train_model
 
-        model, _ = train_model(tmp / "corpus", tmp / "m1.joblib")
+        model, _ = train_model(tmp / "corpus", tmp / "m1.model")
         results["generalisation"] = {"model": "benchmark 1 (tbh_claims <= 2018-12-31)",
                                      "hoaxcheck": ours(scorer_for(model), docs)[0],
                                      "peer": peer(*gen.peer_texts(train, False), claims)}

@@ -38,12 +38,12 @@ def main() -> None:
     opts = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        model = Path(opts.model) if opts.model else ROOT / "models" / "hoaxcheck.joblib"
+        model = Path(opts.model) if opts.model else ROOT / "models" / "hoaxcheck.model"
         if not model.is_file():
             from hoaxcheck.corpus import load as corpus
             from hoaxcheck.model import train as model_lib
 
-            model = tmp / "fixture.joblib"
+            model = tmp / "fixture.model"
             trained, _ = model_lib.train(corpus.load(ROOT / "tests" / "fixtures" / "corpus"))
             model_lib.save(trained, model)
             print("no shipped model; using one trained on tests/fixtures/corpus", file=sys.stderr)

@@ -113,7 +113,7 @@ def measure(size: int, batch_rows: int, texts: dict[str, list[str]], tmp: Path) 
     corpus = tmp / f"corpus{size}"
     write_csv(corpus / "verified.csv", [{"id": f"v{i}", "text": t} for i, t in enumerate(verified)], ["id", "text"])
     write_csv(corpus / "hoaxes.csv", [{"id": f"h{i}", "text": t} for i, t in enumerate(hoaxes)], ["id", "text"])
-    model = tmp / f"m{size}.joblib"
+    model = tmp / f"m{size}.model"
     train_s, train_rss, _ = run_measured(HOAXCHECK + ["train", "--data", str(corpus), "--model", str(model)], ROOT)
     score_s, score_rss, _ = run_measured(HOAXCHECK + ["score", str(SEED), "--model", str(model)], ROOT)
     rows = recombine(texts["verified"] + texts["hoax"], batch_rows, rng)

@@ -28,7 +28,7 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=None, help="default: the shipped model card's")
     opts = parser.parse_args()
     corpus = corpus_lib.load(opts.data)
-    threshold = opts.threshold or model_lib.read_card(ROOT / "models" / "hoaxcheck.joblib")["thresholds"]["hoax_probability"]
+    threshold = opts.threshold or __import__("hoaxcheck.model.store", fromlist=["x"]).read_card(ROOT / "models" / "hoaxcheck.model")["thresholds"]["hoax_probability"]
     topics = sorted({r["topic"] for r in corpus.hoaxes if r["topic"]})
     rows = []
     start = time.monotonic()

@@ -1,34 +1,12 @@
 """`hoaxcheck score` as a library function: inputs (files, folders, stdin, pasted text) checked with one model."""
 
 from datetime import datetime, timezone
-from pathlib import Path
 
 from hoaxcheck.io import documents as document
 from hoaxcheck.engine import suppression
 from hoaxcheck.errors import HoaxcheckError
 from hoaxcheck.report.formats import FileResult, Report
 from hoaxcheck.engine.scorer import Scorer
-
-
-def collect(paths: list[str], exclude: list[str] | None = None) -> list[str]:
-    """Expand folders into the drafts they hold (.txt, .md, .docx, .html), sorted, minus excluded globs."""
-    out: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if p != "-" and path.is_dir():
-            found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in document.SUFFIXES)
-            # A folder with no drafts at all is reported (reading it fails), so a gate cannot pass on nothing.
-            out.extend([str(f) for f in found if not _excluded(f, exclude or [])] if found else [p])
-        else:
-            out.append(p)
-    return out
-
-
-def _excluded(path: Path, globs: list[str]) -> bool:
-    from fnmatch import fnmatch
-
-    posix, absolute = path.as_posix(), path.resolve().as_posix()  # config globs are absolute
-    return any(path.match(g) or fnmatch(posix, g) or fnmatch(absolute, g) for g in globs)
 
 
 def printable(s: str) -> str:
@@ -70,6 +48,6 @@ def score(paths: list[str], text: str | None, ctx, fail_on: frozenset[str], warn
     """Check every input with the context's model; unreadable inputs become file errors in the report."""
     started = now()
     scorer = ctx.scorer()
-    files = run(collect(paths, ctx.cfg.exclude), scorer, text, warn)
+    files = run(document.collect(paths, ctx.cfg.exclude), scorer, text, warn)
     return Report(files=files, fail_on=fail_on, lang=ctx.lang, newest_entry=scorer.model.card.get("newest_entry", ""),
                   started=started, finished=now())

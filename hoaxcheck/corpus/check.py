@@ -6,11 +6,14 @@ with both, per file and per topic; the checks flag a malformed or repeated URL (
 the future, and a known hoax without a clarification.
 """
 
+import re
 from collections import Counter, defaultdict
 from datetime import date
 
 from hoaxcheck.corpus import load as corpus_lib
 from hoaxcheck.corpus.schema import Problem, valid_date
+
+REPEAT_OVERLAP = 0.3  # word Jaccard of two hoax rows citing one page above which they are the same hoax
 
 
 def sourced(row: dict) -> bool:
@@ -35,22 +38,35 @@ def provenance(corpus: corpus_lib.Corpus) -> dict:
             "years": dict(sorted(years.items()))}
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
 def provenance_problems(corpus: corpus_lib.Corpus, today: str | None = None) -> list[Problem]:
-    """Repeated URLs within a file, dates in the future, and hoaxes without a clarification."""
+    """The same hoax cited twice, dates in the future, and hoaxes without a clarification.
+
+    One page may debunk several claims (a weekly digest), and one release holds many verified statements,
+    so a repeated URL alone is no problem; a hoax row whose page another hoax row with much the same words
+    (word overlap >= REPEAT_OVERLAP) already cites is the same hoax entered twice.
+    """
     today = today or date.today().isoformat()
     problems = []
-    for name, rows in corpus.files.items():
-        first: dict[str, int] = {}
-        for r in rows:
-            url = r.get("url") or ""
-            if url and url in first:
-                problems.append(Problem(name, r["_row"], f"url repeats row {first[url]} ({url})", "warning"))
-            first.setdefault(url, r["_row"]) if url else None
-            if valid_date(r.get("date", "")) and r["date"] > today:
-                problems.append(Problem(name, r["_row"], f"date {r['date']} is in the future", "warning"))
+    seen: dict[str, list[dict]] = defaultdict(list)
     for r in corpus.hoaxes:
+        url = r.get("url") or ""
+        for other in seen.get(url, []) if url else []:
+            a, b = _words(r["text"]), _words(other["text"])
+            if len(a & b) / max(1, len(a | b)) >= REPEAT_OVERLAP:
+                problems.append(Problem(r["_file"], r["_row"], f"the same hoax as row {other['_row']} (same url {url})",
+                                        "warning"))
+                break
+        seen[url].append(r)
         if not r.get("clarification"):
             problems.append(Problem(r["_file"], r["_row"], "known hoax without a clarification", "warning"))
+    for name, rows in corpus.files.items():
+        for r in rows:
+            if valid_date(r.get("date", "")) and r["date"] > today:
+                problems.append(Problem(name, r["_row"], f"date {r['date']} is in the future", "warning"))
     return problems
 
 

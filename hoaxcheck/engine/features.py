@@ -56,7 +56,7 @@ class Vectorizer:
     idf: np.ndarray
 
     def __post_init__(self) -> None:
-        self.vocabulary = {t: i for i, t in enumerate(self.terms)}
+        self.vocabulary = dict(zip(self.terms, range(len(self.terms))))  # faster than a comprehension at 10^5 terms
         self._grams = word_ngrams if self.analyzer == "word" else char_wb_ngrams
         self._prep = PREPROCESSORS[self.preprocessor]
 

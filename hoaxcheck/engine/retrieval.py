@@ -3,17 +3,50 @@
 Similarity is the mean of a word and a character TF-IDF cosine over topic words (stemmed, without stop,
 negation and denial words), so a denial finds the hoax it denies; polarity is judged apart
 (text/polarity.py).
+
+A corpus row is matched at several granularities: the whole row, each of its sentences and each of its
+clauses (`units`), and its similarity is the best of them. A forwarded hoax is often a long message whose
+claim is one clause ("Vaksin COVID-19 dari China bikin MANDUL! Efek sampingnya ..."): against the whole
+message a short rewording scores low, against the clause it states it scores as what it is.
 """
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from hoaxcheck.engine.features import Features
 from hoaxcheck.engine.records import Evidence, Statement
+from hoaxcheck.text.normalise import clean_for_retrieval
 
 EVIDENCE_FLOOR = 0.2  # weaker matches are not worth showing
 TOP_K = 5
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_CLAUSE_END = re.compile(r"[,;:]\s+|\s+[-–—]\s+")
+# A unit needs this many topic words (after retrieval cleaning) to be matched on its own: a shorter clause
+# ("bulan paling dekat ke bumi") matched official prose ("paling dekat dengan masyarakat") as a hoax.
+MIN_SENTENCE_WORDS = 3
+MIN_CLAUSE_WORDS = 5
+
+
+def units(text: str) -> list[str]:
+    """The pieces of a corpus row that are matched: the row, then its sentences and clauses (when it has several)."""
+    out = [text]
+    for pattern, least in ((_SENTENCE_END, MIN_SENTENCE_WORDS), (_CLAUSE_END, MIN_CLAUSE_WORDS)):
+        parts = [p.strip() for p in pattern.split(text) if len(clean_for_retrieval(p).split()) >= least]
+        if len(parts) > 1:
+            out.extend(p for p in parts if p not in out)
+    return out
+
+
+def unit_offsets(texts: list[str]) -> tuple[list[str], "np.ndarray"]:
+    """All units of texts in order, and where each text's units start (an indptr of len(texts) + 1)."""
+    flat: list[str] = []
+    starts = [0]
+    for t in texts:
+        flat.extend(units(t))
+        starts.append(len(flat))
+    return flat, np.asarray(starts, dtype=np.int64)
 
 
 @dataclass
@@ -23,23 +56,34 @@ class Index:
     features: Features
     verified: list[Statement]
     hoaxes: list[Statement]
-    verified_matrix: object | None  # scipy CSR, one L2-normalised row per statement and feature block
+    verified_matrix: object | None  # scipy CSR, one L2-normalised row per unit and feature block
     hoax_matrix: object | None
     answers: dict[str, str] = field(default_factory=dict)  # verified id -> id of the hoax it denies
+    verified_units: np.ndarray | None = None  # where each statement's units start; None: one unit each
+    hoax_units: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         self._hoax_at = {s.id: j for j, s in enumerate(self.hoaxes)}
         self._blocks = len(self.features.parts)
+        if self.verified_units is None:
+            self.verified_units = np.arange(len(self.verified) + 1, dtype=np.int64)
+        if self.hoax_units is None:
+            self.hoax_units = np.arange(len(self.hoaxes) + 1, dtype=np.int64)
+
+    def _best(self, sims: np.ndarray, starts: np.ndarray) -> np.ndarray:
+        """Each statement's similarity: the best of its units (units of one statement are contiguous)."""
+        return np.maximum.reduceat(sims, starts[:-1], axis=-1)
 
     def retrieve(self, texts: list[str]) -> list[list[Evidence]]:
         """Up to TOP_K verified statements and TOP_K known hoaxes per text, best first."""
         q = self.features.transform(texts)
         out: list[list[Evidence]] = [[] for _ in texts]
-        for matrix, rows in ((self.verified_matrix, self.verified), (self.hoax_matrix, self.hoaxes)):
+        for matrix, rows, starts in ((self.verified_matrix, self.verified, self.verified_units),
+                                     (self.hoax_matrix, self.hoaxes, self.hoax_units)):
             if not rows:
                 continue
             # Each feature block is L2-normalised, so the dot product over blocks is the sum of their cosines.
-            sims = (q @ matrix.T).toarray() / self._blocks
+            sims = self._best((q @ matrix.T).toarray() / self._blocks, starts)
             for i, row_sims in enumerate(sims):
                 # Sorting only the rows over the floor keeps big corpora fast (same items, same order).
                 above = np.flatnonzero(row_sims >= EVIDENCE_FLOOR)
@@ -51,7 +95,8 @@ class Index:
             if answered and all(e.id != answered for e in items):
                 # Cite the hoax the best verified statement denies, even if the claim's wording is far from it.
                 j = self._hoax_at[answered]
-                sim = float((q[i] @ self.hoax_matrix[j].T).toarray()[0, 0]) / self._blocks
+                lo, hi = self.hoax_units[j], self.hoax_units[j + 1]
+                sim = float((q[i] @ self.hoax_matrix[lo:hi].T).toarray().max()) / self._blocks
                 items.append(Evidence(self.hoaxes[j], round(sim, 4)))
             items.sort(key=lambda e: -e.similarity)
         return out

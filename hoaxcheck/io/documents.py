@@ -224,3 +224,24 @@ def read_input(path: str) -> Document:
         text, warnings = decode(data, "<stdin>")
         return from_text(text, "<stdin>", "txt", warnings)
     return read(path)
+
+
+def collect(paths: list[str], exclude: list[str] | None = None) -> list[str]:
+    """Expand folders into the drafts they hold (.txt, .md, .docx, .html), sorted, minus excluded globs."""
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if p != "-" and path.is_dir():
+            found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            # A folder with no drafts at all is reported (reading it fails), so a gate cannot pass on nothing.
+            out.extend([str(f) for f in found if not _excluded(f, exclude or [])] if found else [p])
+        else:
+            out.append(p)
+    return out
+
+
+def _excluded(path: Path, globs: list[str]) -> bool:
+    from fnmatch import fnmatch
+
+    posix, absolute = path.as_posix(), path.resolve().as_posix()  # config globs are absolute
+    return any(path.match(g) or fnmatch(posix, g) or fnmatch(absolute, g) for g in globs)

@@ -71,17 +71,16 @@ def macro_drop(old: dict | None, new: dict, max_drop: float) -> str | None:
 
 def regression(scorer, root: Path) -> tuple[list[str], list[str]]:
     """Run the regression suite under root; return (failures, notes)."""
-    from hoaxcheck.app import check
-    from hoaxcheck.io import documents as document
-    from hoaxcheck.errors import HoaxcheckError
     from hoaxcheck.engine.records import FLAGGED
+    from hoaxcheck.errors import HoaxcheckError
+    from hoaxcheck.io import documents
 
     failures, missing, ran = [], [], 0
     for sub in CLEAN_FOLDERS:
         if not (root / sub).is_dir():
             missing.append(f"{sub}/")
             continue
-        for path in check.collect([str(root / sub)]):
+        for path in documents.collect([str(root / sub)]):
             if Path(path).is_dir():  # a folder with no drafts in it
                 missing.append(f"{sub}/*")
                 continue
@@ -89,7 +88,7 @@ def regression(scorer, root: Path) -> tuple[list[str], list[str]]:
                 continue
             ran += 1
             try:
-                doc = document.read(path)
+                doc = documents.read(path)
             except HoaxcheckError as exc:
                 failures.append(f"{Path(path).relative_to(root)}: unreadable ({exc})")
                 continue
@@ -99,7 +98,7 @@ def regression(scorer, root: Path) -> tuple[list[str], list[str]]:
     draft = root / KNOWN_HOAX_DRAFT
     if draft.is_file():
         ran += 1
-        if not any(c.verdict == "known_hoax" for c in scorer.score_document(document.read(draft))):
+        if not any(c.verdict == "known_hoax" for c in scorer.score_document(documents.read(draft))):
             failures.append(f"{KNOWN_HOAX_DRAFT}: its known hoax is no longer caught")
     else:
         missing.append(str(KNOWN_HOAX_DRAFT))

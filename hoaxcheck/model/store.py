@@ -82,7 +82,8 @@ def members(model: Model) -> tuple[dict, dict[str, bytes]]:
                          "verified": [s.to_row() for s in idx.verified], "hoaxes": [s.to_row() for s in idx.hoaxes],
                          "verified_matrix": _sparse_spec(idx.verified_matrix, "index.verified", arrays),
                          "hoax_matrix": _sparse_spec(idx.hoax_matrix, "index.hoaxes", arrays),
-                         "answers": idx.answers}
+                         "answers": idx.answers, "units": True}
+        arrays.update({"index.verified.units.npy": idx.verified_units, "index.hoaxes.units.npy": idx.hoax_units})
     return spec, {name: _npy(a) for name, a in arrays.items()}
 
 
@@ -217,9 +218,25 @@ def _sparse(archive: Archive, spec: dict | None):
         raise _refuse(archive.path, "a corpus matrix is malformed") from exc
 
 
-def _statements(rows: list, kind: str) -> list[Statement]:
-    fields = Statement.__dataclass_fields__
-    return [Statement(**{k: str(v) for k, v in r.items() if k in fields and k != "kind"}, kind=kind) for r in rows]
+def _statements(archive: Archive, rows: list, kind: str) -> list[Statement]:
+    """Statements from model.json rows; every field must be a string (rows are data, checked, never evaluated)."""
+    try:
+        out = [Statement(**r) for r in rows]
+    except TypeError as exc:
+        raise _refuse(archive.path, "a corpus row in model.json has unknown fields") from exc
+    if any(s.kind != kind or not all(isinstance(v, str) for v in vars(s).values()) for s in out):
+        raise _refuse(archive.path, "a corpus row in model.json is not text")
+    return out
+
+
+def _check_units(archive: Archive, index: Index) -> None:
+    """Unit offsets must cover each matrix exactly, one run per statement, in order."""
+    for starts, rows, matrix in ((index.verified_units, index.verified, index.verified_matrix),
+                                 (index.hoax_units, index.hoaxes, index.hoax_matrix)):
+        height = matrix.shape[0] if matrix is not None else 0
+        if len(starts) != len(rows) + 1 or (len(starts) and (starts[0] != 0 or starts[-1] != height
+                                                             or (np.diff(starts) < 1).any())):
+            raise _refuse(archive.path, "unit offsets do not fit the corpus matrices")
 
 
 def load(path: str | Path) -> Model:
@@ -238,9 +255,12 @@ def load(path: str | Path) -> Model:
                 raise _refuse(archive.path, "classifier weights do not fit its features")
         i = spec["index"]
         if i is not None:
-            index = Index(_features(archive, i["features"]), _statements(i["verified"], "verified"),
-                          _statements(i["hoaxes"], "hoax"), _sparse(archive, i["verified_matrix"]),
-                          _sparse(archive, i["hoax_matrix"]), {str(k): str(v) for k, v in i["answers"].items()})
+            units = [archive.array(f"index.{side}.units.npy") if i.get("units") else None for side in ("verified", "hoaxes")]
+            index = Index(_features(archive, i["features"]), _statements(archive, i["verified"], "verified"),
+                          _statements(archive, i["hoaxes"], "hoax"), _sparse(archive, i["verified_matrix"]),
+                          _sparse(archive, i["hoax_matrix"]), {str(k): str(v) for k, v in i["answers"].items()},
+                          *units)
+            _check_units(archive, index)
         thresholds = {str(k): float(v) for k, v in spec["thresholds"].items()}
     except ModelError:
         raise

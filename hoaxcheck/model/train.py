@@ -218,25 +218,30 @@ def fit_classifier(corpus: Corpus, progress: Progress, warnings: list[str]):
 
 
 def build_index(corpus: Corpus, refute: float = DEFAULT_THRESHOLDS["refute"], check: bool = True):
-    """The evidence index of a corpus (retriever exported, matrices, statements, denial links), or None."""
+    """The evidence index of a corpus (retriever exported, unit matrices, statements, denial links), or None."""
     from hoaxcheck.engine.records import Statement
-    from hoaxcheck.engine.retrieval import Index
+    from hoaxcheck.engine.retrieval import Index, unit_offsets
 
     verified, hoaxes = corpus.verified, corpus.hoaxes
     if not (verified or hoaxes):
         return None
+    v_units, v_starts = unit_offsets([r["text"] for r in verified])
+    h_units, h_starts = unit_offsets([r["text"] for r in hoaxes])
     retriever = build_retriever()
-    texts = [r["text"] for r in verified + hoaxes]
+    texts = v_units + h_units
     matrix = retriever.fit_transform(texts).tocsr()
     features = export_features(retriever)
     if check:
         check_parity(retriever, features, texts)
     # One side may be empty (a verified-only or hoaxes-only corpus).
-    verified_matrix = matrix[: len(verified)] if verified else None
-    hoax_matrix = matrix[len(verified):] if hoaxes else None
-    links = denial_links(corpus, verified_matrix, hoax_matrix, refute, words=features.parts[0].size)
+    verified_matrix = matrix[: len(v_units)] if verified else None
+    hoax_matrix = matrix[len(v_units):] if hoaxes else None
+    # Denials are linked on whole statements: the first unit of each row.
+    links = denial_links(corpus, verified_matrix[v_starts[:-1]] if verified else None,
+                         hoax_matrix[h_starts[:-1]] if hoaxes else None, refute, words=features.parts[0].size)
     return Index(features, [Statement.from_row(r, "verified") for r in verified],
-                 [Statement.from_row(r, "hoax") for r in hoaxes], verified_matrix, hoax_matrix, links)
+                 [Statement.from_row(r, "hoax") for r in hoaxes], verified_matrix, hoax_matrix, links,
+                 v_starts, h_starts)
 
 
 def train(corpus: Corpus, progress: Progress = lambda _: None):
