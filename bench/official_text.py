@@ -36,7 +36,7 @@ def rates(flags: list[list[bool]]) -> dict:
 
 def ours(scorer, docs: list) -> dict:
     """Our flags per claim (Scorer.score_documents, as batch --split), plus the verdicts of all claims."""
-    from hoaxcheck.engine.scorer import FLAGGED
+    from hoaxcheck.engine.records import FLAGGED
 
     start = time.perf_counter()
     scored = scorer.score_documents(docs)

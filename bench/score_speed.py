@@ -45,7 +45,9 @@ def main() -> None:
 
             model = tmp / "fixture.model"
             trained, _ = model_lib.train(corpus.load(ROOT / "tests" / "fixtures" / "corpus"))
-            model_lib.save(trained, model)
+            from hoaxcheck.model import store
+
+            store.save(trained, model)
             print("no shipped model; using one trained on tests/fixtures/corpus", file=sys.stderr)
         body = (ROOT / "examples" / "draf-rilis.md").read_text(encoding="utf-8")
         drafts = tmp / "drafts"

@@ -191,3 +191,33 @@ def test_real_tweets_give_one_row_each(fixture_scorer):
     with open(path, encoding="utf-8", newline="") as fh:
         ids = [r["id"] for r in csv.DictReader(fh)]
     assert [r["id"] for r in records] == ids and not [r for r in records if r["verdict"] == "error"]
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"klik\")", "@SUM(1+1)", "+cmd|' /C calc'!A0", "-2+3"])
+def test_formula_cells_are_neutralised_in_csv_output(fixture_model_path, tmp_path, cell):
+    src = tmp_path / "in.csv"
+    with open(src, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["id", "text"], [cell, "Vaksin covid mengandung microchip pelacak"]])
+    out = tmp_path / "hasil.csv"
+    r = _batch(fixture_model_path, str(src), "-o", str(out))
+    assert r.exit_code in (0, 1), r.output
+    rows = list(csv.DictReader(open(out, encoding="utf-8-sig", newline="")))
+    assert rows[0]["id"] == "'" + cell
+    jl = tmp_path / "hasil.jsonl"
+    _batch(fixture_model_path, str(src), "-o", str(jl))
+    assert json.loads(jl.read_text(encoding="utf-8").splitlines()[0])["id"] == cell  # JSON is data, not a sheet
+
+
+def test_inert_covers_tab_and_carriage_return():
+    assert [batch.inert(v) for v in ("\tx", "\rx", "x", 0.5)] == ["'\tx", "'\rx", "x", 0.5]
+
+
+def test_a_broken_quote_costs_one_row_not_the_rest(fixture_model_path, tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text('id,text\na,"Vaksin covid mengandung microchip\nb,Bupati membuka pameran UMKM di alun-alun.\n'
+                   'c,Pendaftaran CPNS dipungut biaya Rp5 juta\n', encoding="utf-8")
+    r = _batch(fixture_model_path, str(src))
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert [row["id"] for row in rows] == ["2", "b", "c"]  # the broken row keeps its number; the rest is read
+    assert rows[0]["verdict"] == "error" and "quote" in rows[0]["error"]
+    assert "row 2" in r.stderr and r.exit_code == 2

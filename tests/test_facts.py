@@ -387,3 +387,13 @@ def test_percent_forms_round_trip(whole, tenth):
     assert math.isclose(amount(f"{written} persen"), value)
     if not tenth and whole:
         assert math.isclose(amount(f"{to_words(whole)} persen"), value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.,% Rpjutaribu-/", min_size=1, max_size=30))
+def test_fact_extraction_never_fails_on_digit_soup(soup):
+    """Arbitrary digits and separators in a sentence never raise: a malformed numeral is simply no fact."""
+    text = f"Kandungan lemak ikan itu sekitar {soup} gram per porsi pada Kamis 28/11/2019."
+    facts.extract(text)
+    facts.check_internal(text)
+    facts.compare(text, "Kandungan lemak ikan itu sekitar 2,5 gram per porsi.")

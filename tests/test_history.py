@@ -78,7 +78,7 @@ def test_guard_refusal_keeps_the_old_model(trained):
     assert _sha(project) == old
     assert store.load(project / "m" / "hoaxcheck.model")  # still loads: every member matches the card
     assert history.entries(project / "m" / "hoaxcheck.model") == []
-    assert not list((project / "m").glob(".*"))  # no candidate or temporary file left behind
+    assert [p.name for p in (project / "m").glob(".*")] == [".hoaxcheck.lock"]  # no candidate or temp file left
     # Without --guard the same training replaces the model and only warns.
     unguarded = _train(project)
     assert unguarded.exit_code == 0 and "warning: regression" in unguarded.output

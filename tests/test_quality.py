@@ -59,7 +59,9 @@ def test_paraphrase_matching_quality(shipped_scorer):
     for r, c in zip(rows, claims):
         kind = "verified" if r["expected_verdict"] == "supported" else "hoax"
         top = next((e.id for e in c.evidence if e.kind == kind), None)
-        hits += top == r["expected_id"]
+        # `also`: other corpus rows that state the same claim (the corpus may hold one hoax twice, from two
+        # debunks); citing any of them is right.
+        hits += top in {r["expected_id"], *(r.get("also") or "").split()}
         correct += c.verdict == r["expected_verdict"]
     assert hits / len(rows) >= 0.9, f"recall@1 {hits / len(rows):.3f}"
     assert correct / len(rows) >= 0.9, f"verdict accuracy {correct / len(rows):.3f}"
@@ -68,4 +70,5 @@ def test_paraphrase_matching_quality(shipped_scorer):
 def test_a_paraphrased_known_hoax_cites_its_row(shipped_scorer):
     claim = shipped_scorer.score_texts(["Katanya vaksin covid diisi microchip biar pemerintah bisa lacak gerak-gerik warga"])[0]
     assert claim.verdict == "known_hoax"
-    assert next(e for e in claim.evidence if e.kind == "hoax").id in {"hoax-d-001", "hoax-kes-001", "hoax-kes-002", "hoax-kes-003"}
+    assert next(e for e in claim.evidence if e.kind == "hoax").id in {"hoax-d-001", "hoax-kes-001", "hoax-kes-002",
+                                                                      "hoax-kes-003", "hoax-kes-225"}

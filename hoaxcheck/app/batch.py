@@ -1,6 +1,5 @@
 """Batch scoring: many texts from a CSV, one output row per input row, read in chunks so memory stays bounded."""
 
-import codecs
 import csv
 import io
 import json
@@ -9,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from hoaxcheck.corpus.load import sniff_delimiter
+from hoaxcheck.io import csvfile
+from hoaxcheck.io.csvfile import sniff_delimiter
+from hoaxcheck.io.decode import stream_codec
 from hoaxcheck.errors import InputError
 from hoaxcheck.engine.records import Claim, Evidence, severity
 from hoaxcheck.engine.scorer import Scorer
@@ -31,20 +32,6 @@ class Row:
     error: str | None = None
 
 
-def _sniff(sample: bytes) -> tuple[str, str]:
-    """Encoding and delimiter of a CSV from its first bytes: UTF-8 (BOM or not), else cp1252; ',' or ';'."""
-    if sample.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    else:
-        try:
-            codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-            encoding = "utf-8"
-        except UnicodeDecodeError:
-            encoding = "cp1252"
-    first = sample.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
-    return encoding, sniff_delimiter(first)
-
-
 def read_chunks(source: BinaryIO, name: str, text_column: str = "text", id_column: str = "id",
                 extra_columns: Iterable[str] = (), chunk_rows: int = CHUNK_ROWS,
                 required: Iterable[str] = ()) -> Iterator[list[Row]]:
@@ -58,15 +45,17 @@ def read_chunks(source: BinaryIO, name: str, text_column: str = "text", id_colum
         raise InputError(f"{name}: the file is empty; it needs a header row with a '{text_column}' column")
     if b"\x00" in sample[:4096]:
         raise InputError(f"{name}: not a CSV text file (binary data); save it as CSV UTF-8 from the spreadsheet")
-    encoding, delimiter = _sniff(sample)
+    encoding = stream_codec(sample)
+    first = sample.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = sniff_delimiter(first)
     # errors="replace": one stray byte later in a huge file must not stop the run.
     stream = io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
-    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    rows = csvfile.records(_unbom(stream), delimiter)
     try:
-        try:
-            header = [h.strip().lower() for h in next(reader)]
-        except (StopIteration, csv.Error) as exc:
-            raise InputError(f"{name}, row 1: cannot read the header row; it needs a '{text_column}' column") from exc
+        _, cells, error = next(rows, (1, None, "the file is empty"))
+        if cells is None:
+            raise InputError(f"{name}, row 1: cannot read the header row; it needs a '{text_column}' column")
+        header = [h.strip().lower() for h in cells]
         columns = {h: i for i, h in reversed(list(enumerate(header)))}
         if text_column.lower() not in columns:
             raise InputError(f"{name}, row 1: no '{text_column}' column (found: {', '.join(header)}); "
@@ -78,7 +67,7 @@ def read_chunks(source: BinaryIO, name: str, text_column: str = "text", id_colum
         stream.detach()  # closing the wrapper would close the caller's stream (stdin, say)
         raise
     extras = {c: columns.get(c.lower()) for c in extra_columns}
-    return _detaching(stream, _chunks(reader, header, columns[text_column.lower()], columns.get(id_column.lower()),
+    return _detaching(stream, _chunks(rows, header, columns[text_column.lower()], columns.get(id_column.lower()),
                                       extras, delimiter, chunk_rows))
 
 
@@ -89,21 +78,23 @@ def _detaching(stream: io.TextIOWrapper, chunks: Iterator[list[Row]]) -> Iterato
         stream.detach()  # closing the wrapper would close the caller's stream (stdin, say)
 
 
-def _chunks(reader, header, text_at, id_at, extras, delimiter, chunk_rows) -> Iterator[list[Row]]:
+def _unbom(lines: Iterator[str]) -> Iterator[str]:
+    """The lines of a stream, without a BOM (or a doubled one) at the start of the first."""
+    first = True
+    for line in lines:
+        yield line.lstrip("\ufeff") if first else line
+        first = False
+
+
+def _chunks(rows, header, text_at, id_at, extras, delimiter, chunk_rows) -> Iterator[list[Row]]:
     chunk: list[Row] = []
-    number = 1
-    while True:
-        number += 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
+    for number, cells, error in rows:
+        if error is not None:
             # The id cell cannot be read, so the row is named by its spreadsheet row number.
-            chunk.append(Row(number, str(number), "", error=f"malformed CSV ({exc}); check the quotes on that row"))
+            chunk.append(Row(number, str(number), "", error=error))
+        elif not any(c.strip() for c in cells):
+            continue  # a blank line is a blank spreadsheet row: nothing to score, but it keeps its number
         else:
-            if not any(c.strip() for c in cells):
-                continue  # a blank line is a blank spreadsheet row: nothing to score, but it keeps its number
             chunk.append(_row(number, cells, header, text_at, id_at, extras, delimiter))
         if len(chunk) >= chunk_rows:
             yield chunk
@@ -233,7 +224,18 @@ class Writer:
         if self.fmt == "jsonl":
             self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            self.csv.writerow({k: "" if v is None else v for k, v in record.items()})
+            self.csv.writerow({k: "" if v is None else inert(v) for k, v in record.items()})
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    """A CSV cell that a spreadsheet will not run as a formula (OWASP): text starting =, +, -, @, tab or CR
+    gets a leading apostrophe. Numbers are written as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def output_format(path: str | None) -> str:

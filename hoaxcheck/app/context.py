@@ -33,11 +33,11 @@ class Context:
         explicit = self.model_flag or self.cfg.model
         return Path(explicit) if explicit else store.find()
 
-    def scorer(self):
-        """Load the model with the config's thresholds."""
+    def scorer(self, mapped: bool = True):
+        """Load the model with the config's thresholds (`mapped=False`: read a private copy, for long-lived servers)."""
         from hoaxcheck.engine.scorer import Scorer
 
-        return Scorer(store.load(self.model_path), self.cfg.thresholds)
+        return Scorer(store.load(self.model_path, mapped), self.cfg.thresholds)
 
 
 def resolve(model: str | None = None, lang: str | None = None) -> Context:

@@ -15,6 +15,7 @@ from hoaxcheck.corpus import ingest as corpus_ingest
 from hoaxcheck.corpus import load as corpus_lib
 from hoaxcheck.corpus.ingest import KINDS, load_corpus
 from hoaxcheck.errors import CorpusError, ExitCode
+from hoaxcheck.io.lock import folder_lock
 from hoaxcheck.report import messages
 from hoaxcheck.text.normalise import normalize
 from hoaxcheck.text.polarity import same_polarity
@@ -135,6 +136,13 @@ def write(plan: Plan) -> list[str]:
     return corpus_ingest.append_rows(plan.path, KINDS[plan.kind][1], rows)
 
 
+def _writing(data: str, dry_run: bool, warn):
+    """The corpus folder's writer lock, or nothing for a dry run (which must not even create the folder)."""
+    from contextlib import nullcontext
+
+    return nullcontext() if dry_run else folder_lock(data, notify=warn)
+
+
 @dataclass
 class Result:
     """What a command prints: `lines` to stdout, `notes` to stderr, and the exit status."""
@@ -165,8 +173,9 @@ def add(files: list[str], meta: dict, data: str, ctx, force: bool = False, dry_r
         retrain: bool = False, warn=lambda _: None, progress=lambda _: None) -> Result:
     """`hoaxcheck add`: split releases into statements, append the new ones, and optionally retrain (guarded)."""
     rows = [r for f in files for r in corpus_ingest.release_rows(f, meta)]
-    p = plan(data, "verified", rows, force)
-    result = apply([p], dry_run, ctx.lang, warn)
+    with _writing(data, dry_run, warn):  # plan and write under one lock: a second `add` waits, then sees ours
+        p = plan(data, "verified", rows, force)
+        result = apply([p], dry_run, ctx.lang, warn)
     if retrain and not dry_run:
         if p.rows_to_write():
             trained = retrain_model(data, ctx, guard=True, progress=progress)
@@ -181,9 +190,10 @@ def add(files: list[str], meta: dict, data: str, ctx, force: bool = False, dry_r
 def import_file(file: str, kind: str | None, data: str, ctx, dry_run: bool = False, warn=lambda _: None) -> Result:
     """`hoaxcheck import`: corpus CSV or ClaimReview JSON rows, planned and written like `add`."""
     by_kind, skipped = corpus_ingest.import_rows(file, kind)
-    corpus = load_corpus(data)
-    plans = [plan(data, k, rows, corpus=corpus) for k, rows in sorted(by_kind.items())]
-    result = apply(plans, dry_run, ctx.lang, warn)
+    with _writing(data, dry_run, warn):
+        corpus = load_corpus(data)
+        plans = [plan(data, k, rows, corpus=corpus) for k, rows in sorted(by_kind.items())]
+        result = apply(plans, dry_run, ctx.lang, warn)
     if skipped:
         result.lines.insert(0, describe_skipped(skipped, ctx.lang))
     return result
@@ -197,8 +207,9 @@ def retrain_model(data: str, ctx, guard: bool = False, max_drop: float | None = 
     msg = messages.TRAIN[ctx.lang]
     target = ctx.model_target
     start = time.monotonic()
-    outcome = retrain_lib.retrain(data, target, guard, retrain_lib.MAX_DROP if max_drop is None else max_drop,
-                                  timed(progress))
+    with folder_lock(target.parent, notify=progress):
+        outcome = retrain_lib.retrain(data, target, guard, retrain_lib.MAX_DROP if max_drop is None else max_drop,
+                                      timed(progress))
     result = Result(notes=list(outcome.notes), lines=[retrain_lib.diff(outcome.previous, outcome.card, ctx.lang)])
     if not outcome.replaced:
         result.lines += [msg["refused"].format(reason=r) for r in outcome.reasons]

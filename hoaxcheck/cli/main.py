@@ -30,9 +30,12 @@ class Group(TyperGroup):
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(ExitCode.INTERRUPTED)
+        except OSError as exc:  # stdout on a full disk, a device that refuses writes
+            _err(f"hoaxcheck: cannot write ({exc.strerror or exc}); check the disk, the folder and its permissions")
+            raise typer.Exit(ExitCode.USAGE)
 
 
-app = typer.Typer(cls=Group, add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
+app = typer.Typer(cls=Group, rich_markup_mode=None, add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
                   help="Check draft releases and forwarded messages against verified statements and known hoaxes.")
 
 MODEL_HELP = "Model file (default: config, models/hoaxcheck.model, else the shipped one)."
@@ -165,7 +168,7 @@ def import_(
     _show(ingest.import_file(file, kind, data, ctx, dry_run=dry_run, warn=_warn))
 
 
-model_app = typer.Typer(cls=Group, no_args_is_help=True, help="List, inspect, upgrade and roll back trained models.")
+model_app = typer.Typer(cls=Group, rich_markup_mode=None, no_args_is_help=True, help="List, inspect, upgrade and roll back trained models.")
 app.add_typer(model_app, name="model")
 
 
@@ -189,8 +192,11 @@ def model_rollback(
     from hoaxcheck.model import history
     from hoaxcheck.report import messages
 
+    from hoaxcheck.io.lock import folder_lock
+
     ctx = context.resolve(model, lang)
-    chosen = history.rollback(ctx.model_target, entry_id)
+    with folder_lock(ctx.model_target.parent, notify=_warn):
+        chosen = history.rollback(ctx.model_target, entry_id)
     typer.echo(messages.TRAIN[ctx.lang]["restored"].format(entry=chosen.id, trained=chosen.card.get("trained_at", "?"),
                                                           model=ctx.model_target))
 
@@ -291,7 +297,7 @@ def evaluate(
         raise typer.Exit(ExitCode.USAGE)
 
 
-corpus_app = typer.Typer(cls=Group, no_args_is_help=True, help="Inspect and validate the corpus.")
+corpus_app = typer.Typer(cls=Group, rich_markup_mode=None, no_args_is_help=True, help="Inspect and validate the corpus.")
 app.add_typer(corpus_app, name="corpus")
 
 
@@ -306,13 +312,64 @@ def corpus_check(data: str = typer.Option("data", "--data", help="Corpus folder.
     raise typer.Exit(ExitCode.FLAGGED if problems else ExitCode.CLEAN)
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; anything but this computer needs --token."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    data: str = typer.Option("data", "--data", help="Corpus folder that the Korpus page reads and adds to."),
+    token: Optional[str] = typer.Option(None, "--token", help="Token for changes (add, retrain, rollback); default: HOAXCHECK_TOKEN, else a random one."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Start the local web page for officers: check drafts, browse and grow the corpus, retrain (needs hoaxcheck[web])."""
+    import os
+
+    token = token or os.environ.get("HOAXCHECK_TOKEN") or None
+    if not 0 < port < 65536:
+        raise ConfigError(f"--port must be between 1 and 65535, not {port}")
+    if token is not None and len(token) < 8:
+        raise ConfigError("--token must be at least 8 characters")
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        raise ConfigError(f"--host {host} lets other computers connect: give --token TOKEN (or set HOAXCHECK_TOKEN)")
+    try:
+        from hoaxcheck.web import app as web
+    except ImportError as exc:
+        raise ConfigError(f"'serve' needs the web extra ({exc.name} is missing): pip install 'hoaxcheck[web]'") from exc
+    web.run(host, port, data, model, token, lang, echo=_err)
+
+
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: run the command, flush the output, and exit without a final garbage collection.
+
+    A model's vocabularies are a few hundred thousand Python objects; letting the interpreter tear them
+    down at exit costs a third of a second that nobody waits for. Output is flushed first, and a flush
+    that fails (a full disk behind stdout, a closed pipe) becomes one line and exit 2.
+    """
+    import gc
+    import os
+
     try:
         app()
+        code = ExitCode.CLEAN
+    except SystemExit as exc:  # typer ends every command with one (usage errors included: 2)
+        code = exc.code if isinstance(exc.code, int) else (ExitCode.CLEAN if exc.code is None else ExitCode.USAGE)
     except KeyboardInterrupt:  # Ctrl-C while the commands are still being imported
         typer.echo("hoaxcheck: interrupted", err=True)
-        raise SystemExit(ExitCode.INTERRUPTED)
+        code = ExitCode.INTERRUPTED
+    code = code if isinstance(code, int) else ExitCode.CLEAN
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    except OSError as exc:
+        typer.echo(f"hoaxcheck: cannot write the output ({exc.strerror or exc}); check the disk or the pipe", err=True)
+        code = ExitCode.USAGE
+    try:
+        sys.stderr.flush()
+    except OSError:
+        pass
+    gc.freeze()
+    os._exit(int(code))
 
 
 if __name__ == "__main__":

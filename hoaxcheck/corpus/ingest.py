@@ -21,6 +21,7 @@ from pathlib import Path
 
 from hoaxcheck.corpus import claimreview
 from hoaxcheck.corpus import load as corpus_lib
+from hoaxcheck.io.csvfile import sniff_delimiter
 from hoaxcheck.errors import CorpusError, InputError
 from hoaxcheck.text.normalise import normalize
 
@@ -167,8 +168,12 @@ def append_rows(path: Path, columns: list[str], rows: list[dict]) -> list[str]:
         raise CorpusError(f"{path}: cannot read or create ({exc.strerror}); nothing was written") from exc
     if data.strip(codecs.BOM_UTF8 + b" \r\n"):
         text, encoding = corpus_lib.decode_text(data)
+        if encoding.startswith(("utf-16", "utf-32")):
+            raise CorpusError(f"{path}: is saved as {encoding.upper()}; save it as CSV UTF-8 and run again; "
+                              "nothing was written")
+        encoding = "utf-8" if encoding == "utf-8-sig" else encoding  # the BOM is in the copied bytes already
         first = text.split("\n", 1)[0]
-        delimiter = corpus_lib.sniff_delimiter(first)
+        delimiter = sniff_delimiter(first)
         newline = "\r\n" if first.endswith("\r") else "\n"
         header = next(csv.reader([first.rstrip("\r")], delimiter=delimiter))
         prefix = data if data.endswith((b"\n", b"\r")) else data + newline.encode()

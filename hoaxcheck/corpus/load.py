@@ -1,6 +1,5 @@
 """The corpus: verified statements, known hoaxes and labelled examples, read and validated in one place."""
 
-import csv
 import hashlib
 import io
 import json
@@ -9,7 +8,14 @@ from pathlib import Path
 
 from hoaxcheck.corpus.schema import (HOAX_COLUMNS, LABELED_COLUMNS, MIN_TEXT_CHARS, TOPICS, URL, VERIFIED_COLUMNS,
                                      Problem, valid_date)
-from hoaxcheck.errors import CorpusError
+from hoaxcheck.errors import CorpusError, InputError
+from hoaxcheck.io.csvfile import records, sniff_delimiter
+from hoaxcheck.io.decode import decode
+from hoaxcheck.io.documents import read_limited
+
+# A corpus file beyond this is refused with one line (train and corpus check hold a corpus in memory):
+# 200 MB is about a million statements.
+MAX_CORPUS_FILE_BYTES = 200 * 1024 * 1024
 
 __all__ = ["HOAX_COLUMNS", "LABELED_COLUMNS", "VERIFIED_COLUMNS", "TOPICS", "Problem", "valid_date"]
 
@@ -38,17 +44,10 @@ class Corpus:
         return max(dates, default="")
 
 
-def sniff_delimiter(first_line: str) -> str:
-    """The CSV delimiter of a header line: ';' when it has more ';' than ',' (Indonesian-locale Excel), else ','."""
-    return ";" if first_line.count(";") > first_line.count(",") else ","
-
-
 def decode_text(data: bytes) -> tuple[str, str]:
-    """CSV bytes as text, and the encoding: 'utf-8' (BOM or not; the BOM is dropped), else 'cp1252'."""
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+    """CSV bytes as text (io/decode.py), and the codec it was read with."""
+    d = decode(data, "csv")
+    return d.text, d.encoding
 
 
 def public(row: dict) -> dict:
@@ -57,20 +56,21 @@ def public(row: dict) -> dict:
 
 
 def decode_csv(data: bytes, name: str) -> str:
-    """Decode a CSV as UTF-8 (BOM or not), falling back to cp1252 as Indonesian-locale Excel writes it."""
-    if b"\x00" in data[:4096]:
-        raise CorpusError(f"{name}: not a CSV text file (binary data); save it as CSV UTF-8 from the spreadsheet")
-    return decode_text(data)[0]
+    """Decode a CSV (io/decode.py: UTF-8 with or without BOM, UTF-16/32, else cp1252 as Excel writes it)."""
+    try:
+        return decode(data, name, binary_hint="save it as CSV UTF-8 from the spreadsheet").text
+    except InputError as exc:
+        raise CorpusError(str(exc)) from exc
 
 
 def parse_csv(text: str, name: str, columns: list[str]) -> list[dict]:
     """Parse CSV text with ',' or ';' separators into dicts holding exactly `columns`."""
     delimiter = sniff_delimiter(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise CorpusError(f"{name}, row {reader.line_num}: malformed CSV ({exc}); check the quotes on that row") from exc
+    rows = []
+    for number, cells, error in records(io.StringIO(text, newline=""), delimiter):
+        if error:
+            raise CorpusError(f"{name}, row {number}: {error}")
+        rows.append(cells)
     if not rows:
         raise CorpusError(f"{name}: the file is empty; it needs a header row with at least id,text")
     header = [h.strip().lower() for h in rows[0]]
@@ -94,9 +94,9 @@ def parse_csv(text: str, name: str, columns: list[str]) -> list[dict]:
 def read_rows(path: Path, columns: list[str]) -> list[dict]:
     """Read one corpus CSV file into dicts (with `_row`, the spreadsheet row number)."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CorpusError(f"{path}: cannot read ({exc.strerror})") from exc
+        data = read_limited(path, MAX_CORPUS_FILE_BYTES)
+    except InputError as exc:
+        raise CorpusError(str(exc).replace("'hoaxcheck batch'", "several files")) from exc
     return parse_csv(decode_csv(data, str(path)), str(path), columns)
 
 

@@ -127,13 +127,15 @@ def check_path(path: Path) -> None:
 class Archive:
     """An opened model file: its card and its members, checked against the card's sha256 values."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, mapped: bool = True):
         self.path = Path(path)
         check_path(self.path)
         try:
             with open(self.path, "rb") as fh:
                 self._infos = {i.filename: i for i in zipfile.ZipFile(fh).infolist()}
-                self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+                # Mapped: pages shared between processes, but a file overwritten in place (not replaced)
+                # under a running process would crash it; a long-lived server reads a copy instead.
+                self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if mapped else (fh.seek(0) or fh.read())
         except (OSError, ValueError, zipfile.BadZipFile) as exc:
             raise _refuse(self.path, "not a hoaxcheck model file (damaged or of another kind)") from exc
         self.card = self._card()
@@ -239,9 +241,9 @@ def _check_units(archive: Archive, index: Index) -> None:
             raise _refuse(archive.path, "unit offsets do not fit the corpus matrices")
 
 
-def load(path: str | Path) -> Model:
-    """Load a model file: card and members checked, arrays memory-mapped; nothing in it is executed."""
-    archive = Archive(path)
+def load(path: str | Path, mapped: bool = True) -> Model:
+    """Load a model file: card and members checked, arrays memory-mapped (or copied); nothing in it is executed."""
+    archive = Archive(path, mapped)
     spec = archive.json(SPEC)
     try:
         classifier = index = None

@@ -190,7 +190,10 @@ def numbers(text: str, taken: list[tuple[int, int]] | None = None) -> list[Fact]
             continue  # an identifier, not an amount
         if re.search(r"(nomor|no\.?|nomer)\s*\d+\s*(/\s*)?tahun\s*$", text[max(0, m.start() - 30):m.start()].lower()):
             continue  # the year of a regulation ("UU Nomor 23 Tahun 2006") names it, it is not a date
-        value = parse_number(raw)
+        try:
+            value = parse_number(raw)
+        except ValueError:  # a malformed numeral ("1,10.7") is no fact; the claim is still judged
+            continue
         if m.group("scale"):
             value *= SCALES[m.group("scale").lower()]
         role, role_end = _role_after(text, m.end())
