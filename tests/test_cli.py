@@ -35,7 +35,7 @@ def test_exit_1_on_known_hoax_with_json(fixture_model_path):
     r = run("score", "--model", fixture_model_path, "--format", "json", "--text", "Vaksin covid mengandung microchip pelacak!")
     assert r.exit_code == 1
     doc = json.loads(r.stdout)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     claim = doc["files"][0]["claims"][0]
     assert claim["verdict"] == "known_hoax" and claim["evidence"][0]["id"] == "h-microchip"
     assert doc["summary"]["by_verdict"] == {"known_hoax": 1}

@@ -92,7 +92,7 @@ def test_rule_names_match_the_docs():
 # ---------------------------------------------------------------- the rules after the claim rules
 
 INTERNAL = [
-    ("Pertemuan digelar pada Jumat, 28 November 2019 di Jambi.", "contradicted"),  # 28/11/2019 was a Thursday
+    ("Pertemuan digelar pada Jumat, 28 November 2019 di Jambi.", "inconsistent"),  # 28/11/2019 was a Thursday
     ("Pertemuan digelar pada Kamis, 28 November 2019 di Jambi.", "unverified"),
 ]
 
@@ -102,14 +102,14 @@ def test_internal_rule(text, verdict):
     claim = Claim(text=text, verdict="unverified")
     rules.internal(claim)
     assert claim.verdict == verdict
-    assert (claim.rule == "internal") == (verdict == "contradicted")
+    assert (claim.rule == "internal") == (verdict == "inconsistent")
 
 
 def test_internal_rule_is_needed():
     claim = Claim(text=INTERNAL[0][0], verdict="unverified")
     assert claim.verdict == "unverified"  # what the verdict would stay without the rule
     rules.internal(claim)
-    assert claim.verdict == "contradicted"
+    assert claim.verdict == "inconsistent"
 
 
 def _document() -> list[Claim]:

@@ -153,7 +153,7 @@ def test_api_score_returns_the_score_json_document(client, workspace):
     r = client.post("/api/score", json={"text": HOAX})
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
     doc = r.json()
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     assert doc["files"][0]["claims"][0]["verdict"] == "known_hoax"
     expected = check.score([], HOAX, context.resolve(str(workspace[1]), "id"), FLAGGED)
     assert [c["verdict"] for c in doc["files"][0]["claims"]] == [c.verdict for c in expected.files[0].claims]

@@ -71,7 +71,7 @@ def score(
     text: Optional[str] = typer.Option(None, "--text", help="Check pasted text instead of (or as well as) files."),
     output_format: str = typer.Option("text", "--format", help="Output format: text, json, jsonl, sarif, github or html."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file; the summary goes to stderr."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Verdicts that fail the run, comma-separated (default: known_hoax,likely_hoax,contradicted)."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Verdicts that fail the run, comma-separated (default: known_hoax,contradicted,likely_hoax,inconsistent)."),
     no_fail: bool = typer.Option(False, "--no-fail", help="Exit 0 even when claims are flagged (input errors still exit 2)."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
@@ -79,12 +79,12 @@ def score(
     """Split drafts into claims and mark each one: known hoax, contradicted, supported, unverified, ..."""
     from hoaxcheck import config
     from hoaxcheck.app import check, context
-    from hoaxcheck.engine.records import FLAGGED
+    from hoaxcheck.engine.records import DEFAULT_FAIL_ON
     from hoaxcheck.io import output as output_lib
     from hoaxcheck.report import formats
 
     ctx = context.resolve(model, lang)
-    fail_set = config.parse_fail_on(fail_on) if fail_on is not None else ctx.cfg.fail_on or FLAGGED
+    fail_set = config.parse_fail_on(fail_on) if fail_on is not None else ctx.cfg.fail_on or DEFAULT_FAIL_ON
     if output_format not in formats.SERIALIZERS:
         raise ConfigError(f"--format must be one of {', '.join(formats.SERIALIZERS)}, not '{output_format}'")
     if not paths and text is None:

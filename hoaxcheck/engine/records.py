@@ -2,9 +2,13 @@
 
 from dataclasses import asdict, dataclass, field
 
-# Verdicts from most to least severe; "flagged" is the first three.
-VERDICTS = ("known_hoax", "contradicted", "likely_hoax", "unverified", "refutes_hoax", "supported", "not_a_claim")
+# Verdicts from most to least severe. "Flagged" (misinformation) is the first three; `inconsistent` is a draft
+# error (a weekday that does not fit its date, parts that do not add up): it fails a CI gate by default, but
+# batch and evaluate do not count it as a hoax.
+VERDICTS = ("known_hoax", "contradicted", "likely_hoax", "inconsistent", "unverified", "refutes_hoax", "supported",
+            "not_a_claim")
 FLAGGED = frozenset({"known_hoax", "contradicted", "likely_hoax"})
+DEFAULT_FAIL_ON = FLAGGED | {"inconsistent"}
 INVALID_SUPPRESSION = "invalid_suppression"
 
 

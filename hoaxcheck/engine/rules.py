@@ -179,14 +179,14 @@ def explain_contradiction(case: Case) -> Contradiction | None:
 
 
 def internal(claim: Claim) -> None:
-    """Rule 8: a claim that contradicts itself (weekday vs date, percent over 100, parts vs total) needs no corpus."""
+    """A claim that contradicts itself (weekday vs date, percent over 100, parts vs total) is `inconsistent`."""
     from hoaxcheck.text import facts
 
-    if severity(claim.verdict) <= severity("contradicted"):
+    if severity(claim.verdict) <= severity("inconsistent"):
         return
     bad = facts.check_internal(claim.text)
     if bad is not None:
-        claim.verdict, claim.rule = "contradicted", "internal"
+        claim.verdict, claim.rule = "inconsistent", "internal"
         claim.contradiction = Contradiction("internal", bad.draft, evidence_id=None, reason=bad.reason,
                                             expected=bad.expected)
 

@@ -6,8 +6,9 @@ from datetime import date
 from hoaxcheck.engine import rules
 from hoaxcheck.engine.classifier import Classifier
 from hoaxcheck.engine.records import Claim
-from hoaxcheck.engine.retrieval import Index
+from hoaxcheck.engine.retrieval import TOP_K, Index
 from hoaxcheck.io.documents import Document
+from hoaxcheck.text.polarity import denied_part
 from hoaxcheck.text.splitter import display, split
 
 
@@ -38,6 +39,8 @@ class Scorer:
         clf, index = self.model.classifier, self.model.index
         probs = clf.probabilities(texts) if clf is not None else None
         evidence = index.retrieve(texts) if index is not None else [[] for _ in texts]
+        if index is not None:
+            self._add_denied_hoaxes(texts, evidence)
         answers = index.answers if index is not None else {}
         claims = []
         for i, text in enumerate(texts):
@@ -53,6 +56,20 @@ class Scorer:
             for claim, terms in zip(explain, clf.top_terms([c.text for c in explain])):
                 claim.top_terms = terms
         return claims
+
+    def _add_denied_hoaxes(self, texts: list[str], evidence: list[list]) -> None:
+        """For a denial ("informasi mengenai X adalah hoaks"), also match X alone against the known hoaxes."""
+        parts = [(i, p) for i, t in enumerate(texts) if (p := denied_part(t)) is not None]
+        if not parts:
+            return
+        for (i, _), extra in zip(parts, self.model.index.retrieve([p for _, p in parts])):
+            best = {e.id: e for e in evidence[i]}
+            for e in extra:
+                if e.kind == "hoax" and (e.id not in best or e.similarity > best[e.id].similarity):
+                    best[e.id] = e
+            merged = sorted(best.values(), key=lambda e: -e.similarity)
+            evidence[i] = ([e for e in merged if e.kind == "verified"][:TOP_K] + [e for e in merged if e.kind == "hoax"][:TOP_K])
+            evidence[i].sort(key=lambda e: -e.similarity)
 
     def score_document(self, doc: Document) -> list[Claim]:
         """Split a document and score every claim, keeping spans; headings and bylines are not_a_claim."""

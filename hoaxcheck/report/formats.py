@@ -5,9 +5,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from hoaxcheck.report import messages
-from hoaxcheck.engine.records import FLAGGED, VERDICTS, Claim, Evidence, severity
+from hoaxcheck.engine.records import DEFAULT_FAIL_ON, FLAGGED, VERDICTS, Claim, Evidence, severity
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the `inconsistent` verdict (internal contradictions were `contradicted`)
 
 
 @dataclass
@@ -25,7 +25,7 @@ class Report:
     """Everything a serializer needs about one run."""
 
     files: list[FileResult]
-    fail_on: frozenset[str] = FLAGGED
+    fail_on: frozenset[str] = DEFAULT_FAIL_ON
     lang: str = "id"
     newest_entry: str = ""
     started: str = ""
@@ -146,7 +146,7 @@ def level(report: Report, verdict: str) -> str | None:
     """How loud a finding is: error (fails the run), warning (flagged), note (unverified), or None (no finding)."""
     if verdict in report.fail_on or verdict == "invalid_suppression":
         return "error"
-    if verdict in FLAGGED:
+    if verdict in FLAGGED or verdict == "inconsistent":
         return "warning"
     return "note" if verdict == "unverified" else None
 
@@ -259,6 +259,7 @@ COLOURS = {  # verdict: (border, background)
     "likely_hoax": ("#b06000", "#fef7e0"), "unverified": ("#80868b", "#f1f3f4"),
     "refutes_hoax": ("#1967d2", "#e8f0fe"), "supported": ("#188038", "#e6f4ea"),
     "not_a_claim": ("#bdc1c6", "transparent"), "invalid_suppression": ("#8430ce", "#f3e8fd"),
+    "inconsistent": ("#6d4c41", "#efebe9"),
 }
 
 _HTML_STYLE = """

@@ -3,11 +3,13 @@
 VERDICT_LABELS = {
     "id": {
         "known_hoax": "HOAKS DIKENAL", "contradicted": "BERTENTANGAN", "likely_hoax": "BERPOTENSI HOAKS",
+        "inconsistent": "TIDAK KONSISTEN",
         "unverified": "BELUM TERVERIFIKASI", "refutes_hoax": "MEMBANTAH HOAKS", "supported": "DIDUKUNG",
         "not_a_claim": "BUKAN KLAIM", "invalid_suppression": "PENGABAIAN TANPA ALASAN", "error": "GALAT",
     },
     "en": {
         "known_hoax": "KNOWN HOAX", "contradicted": "CONTRADICTED", "likely_hoax": "LIKELY HOAX",
+        "inconsistent": "INCONSISTENT",
         "unverified": "UNVERIFIED", "refutes_hoax": "REFUTES A HOAX", "supported": "SUPPORTED",
         "not_a_claim": "NOT A CLAIM", "invalid_suppression": "SUPPRESSION WITHOUT REASON", "error": "ERROR",
     },
@@ -80,6 +82,9 @@ VERDICT_HELP = {
                         "polaritasnya berbeda. Samakan dengan sumber resmi.",
         "likely_hoax": "Model memberi peluang hoaks di atas ambang dan tidak ada bukti pendukung. Periksa sumbernya "
                        "sebelum terbit.",
+        "inconsistent": "Klaim ini bertentangan dengan dirinya sendiri (hari tidak cocok dengan tanggal, rincian tidak "
+                        "sama dengan jumlahnya, persentase mustahil). Ini kesalahan draf, bukan hoaks; perbaiki "
+                        "sebelum terbit.",
         "unverified": "Klaim layak diperiksa, tetapi korpus belum memuat pernyataan yang mirip. Ini tidak berarti "
                       "salah; pastikan sumbernya.",
         "refutes_hoax": "Klaim ini membantah atau meluruskan hoaks yang dikenal.",
@@ -95,6 +100,8 @@ VERDICT_HELP = {
                         "polarity differs. Align it with the official source.",
         "likely_hoax": "The classifier's hoax probability is over the threshold and no evidence supports it. "
                        "Check the source before publishing.",
+        "inconsistent": "This claim contradicts itself (a weekday that does not fit its date, parts that do not add "
+                        "up, an impossible percentage). A draft error, not misinformation: fix it before publishing.",
         "unverified": "Check-worthy, but the corpus holds no close statement. This does not mean false; "
                       "confirm the source.",
         "refutes_hoax": "This claim denies or corrects a known hoax.",

@@ -98,3 +98,25 @@ def is_attributed(text: str) -> bool:
 def reports_rumour(text: str) -> bool:
     """Whether the text reports that something circulates (beredar, viral, unggahan, narasi, kabar, ...)."""
     return bool(_RUMOUR.search(normalize(text)))
+
+
+_DENIED_START = re.compile(r"\b(?:bahwa|mengenai|tentang|soal|terkait|berisi|yang menyebutkan|yang menyebut)\s+", re.I)
+_DENIED_END = re.compile(r"\s*(?:,\s*)?(?:\b(?:itu|tersebut|ini)\s+)?(?:\b(?:adalah|merupakan|ialah)\s+)?"
+                         r"\b(?:hoaks|hoax|tidak benar|bohong|palsu|keliru|disinformasi|misinformasi)\b", re.I)
+
+
+def denied_part(text: str) -> str | None:
+    """What a denial denies: "informasi mengenai X adalah hoaks" gives X (None when the shape is not there).
+
+    An official denial names the rumour among the institution's own words; matching that clause alone finds
+    the hoax that the whole sentence, diluted by names and titles, is too far from.
+    """
+    norm = normalize(text)
+    end = _DENIED_END.search(norm)
+    if end is None:
+        return None
+    starts = [m.end() for m in _DENIED_START.finditer(norm, 0, end.start())]
+    if not starts:
+        return None
+    part = norm[starts[-1]:end.start()].strip(" ,.;:")
+    return part if len(clean_for_retrieval(part).split()) >= 3 else None

@@ -115,7 +115,7 @@ STRINGS = {
 
 # A glyph per verdict, so that verdicts differ by more than colour (contradicted vs likely_hoax especially).
 GLYPHS = {"known_hoax": "✖", "contradicted": "≠", "likely_hoax": "?!", "unverified": "?", "refutes_hoax": "↩",
-          "supported": "✓", "not_a_claim": "·", "invalid_suppression": "!"}
+          "supported": "✓", "not_a_claim": "·", "invalid_suppression": "!", "inconsistent": "⚠"}
 
 
 def t(lang: str) -> dict:
