@@ -397,3 +397,32 @@ def test_fact_extraction_never_fails_on_digit_soup(soup):
     facts.extract(text)
     facts.check_internal(text)
     facts.compare(text, "Kandungan lemak ikan itu sekitar 2,5 gram per porsi.")
+
+
+# False alarms of the internal checks on ordinary official prose (issue 11), each fixed by one rule.
+INTERNAL_FIXES = [
+    ("Cakupan imunisasi dasar lengkap di Kabupaten Contoh mencapai 104,5 persen pada 2023.", None),  # coverage
+    ("Kabar itu hoaks seribu persen, jangan disebarkan.", None),  # an emphatic idiom in words
+    ("Pengadaan dilakukan di 12 daerah, yakni Kabupaten A (22 lot), Kabupaten B (10 lot) dan Kota C (5 lot).", None),
+    ("Bantuan disalurkan ke 3 desa, yaitu 40 ton beras untuk Desa A dan 25 ton untuk Desa B.", None),  # other unit
+    ("Tingkat kepuasan masyarakat terhadap layanan terpadu mencapai 120 persen.", "percent_over_100"),
+    ("Peserta berjumlah 500 orang, terdiri atas 200 laki-laki dan 250 perempuan.", "total_parts"),
+]
+
+
+@pytest.mark.parametrize("text, reason", INTERNAL_FIXES)
+def test_internal_checks_leave_ordinary_prose_alone(text, reason):
+    found = facts.check_internal(text)
+    assert (found.reason if found else None) == reason
+
+
+def test_a_weekday_after_a_title_is_not_a_name():
+    people = [f for f in facts.extract("Pertemuan dibuka Gubernur Jambi, Kamis (28/11/2019) di ruang pola.")
+              if f.kind in ("person", "title")]
+    assert all("kamis" not in str(f.role) + str(f.value) for f in people)
+
+
+def test_km_is_kilometres_not_chat_slang():
+    from hoaxcheck.text.normalise import clean
+
+    assert "km" in clean("Jalan poros desa sepanjang 5 km diperbaiki.").split()

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from hoaxcheck.engine import rules
+from hoaxcheck.engine import rules, windows
 from hoaxcheck.engine.classifier import Classifier
 from hoaxcheck.engine.records import Claim
 from hoaxcheck.engine.retrieval import TOP_K, Index
@@ -76,20 +76,28 @@ class Scorer:
         return self.score_documents([doc])[0]
 
     def score_documents(self, docs: list[Document]) -> list[list[Claim]]:
-        """Score many documents with one vectorised pass over all their claims (the model is used once)."""
+        """Score many documents with one vectorised pass over all their claims (the model is used once).
+
+        Sentences are scored first, then the windows of adjacent sentences and whole short messages
+        (engine/windows.py), then the document is read as a whole (rules.document_context).
+        """
         parts = []
         for doc in docs:
             segments = split(doc)
-            parts.append((doc, segments, [display(doc, s) for s in segments]))
-        texts = [text for _, segments, shown in parts for seg, text in zip(segments, shown) if seg.kind == "claim"]
-        scored = iter(self.score_texts(texts))
+            parts.append((doc, segments, [display(doc, s) for s in segments], windows.candidates(doc, segments)))
+        texts = [text for _, segments, shown, _ in parts for seg, text in zip(segments, shown) if seg.kind == "claim"]
+        window_texts = [" ".join(shown[k] for k in range(i, j) if segments[k].kind == "claim")
+                        for _, segments, shown, ranges in parts for i, j in ranges]
+        scored = self.score_texts(texts + window_texts)
+        sentences, windowed = iter(scored[: len(texts)]), iter(scored[len(texts):])
         results = []
-        for doc, segments, shown in parts:
+        for doc, segments, shown, ranges in parts:
             claims = []
             for seg, text in zip(segments, shown):
-                claim = next(scored) if seg.kind == "claim" else Claim(text=text, verdict="not_a_claim")
+                claim = next(sentences) if seg.kind == "claim" else Claim(text=text, verdict="not_a_claim")
                 claim.line, claim.column = doc.position(seg.start)
                 claim.end_line, claim.end_column = doc.position(seg.end)
                 claims.append(claim)
-            results.append(rules.document_context(claims))
+            mine = [next(windowed) for _ in ranges]
+            results.append(rules.document_context(windows.apply(claims, segments, ranges, mine, doc)))
         return results

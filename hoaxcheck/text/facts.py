@@ -54,8 +54,13 @@ ORG_WORDS = frozenset(
 PLACE_TYPES = {"provinsi": "provinsi", "prov": "provinsi", "kabupaten": "kabupaten", "kab": "kabupaten",
                "kota": "kota", "kecamatan": "kecamatan", "kec": "kecamatan", "desa": "desa", "kelurahan": "kelurahan"}
 INSTITUTION_TYPES = ("kementerian", "dinas", "badan", "biro", "dewan", "bagian", "lembaga", "komisi")
+# Words with which a percentage over 100 is ordinary: growth, and the coverage, realisation or target figures
+# of official reports ("cakupan imunisasi ... 104,5 persen" is normal in a Dinkes report).
 GROWTH_WORDS = ("naik", "kenaikan", "meningkat", "peningkatan", "tumbuh", "pertumbuhan", "bertambah", "melonjak",
-                "lonjakan", "lipat", "target", "realisasi", "capaian", "melampaui", "melebihi", "dibanding")
+                "lonjakan", "lipat", "target", "realisasi", "capaian", "melampaui", "melebihi", "dibanding",
+                "cakupan", "surplus", "kinerja")
+# Measures that count something other than a head count: a total in one never adds up parts in another.
+MEASURES = frozenset("lot paket unit km kilometer meter m ha hektare ton kg kilogram liter rp persen".split())
 PARTS_MARKERS = ("terdiri atas", "terdiri dari", "yakni", "yaitu", "meliputi", "dengan rincian", "rinciannya")
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -129,6 +134,9 @@ def titles(text: str) -> list[Fact]:
         if nxt and nxt.group(0)[0].isupper():
             tail = tail[:nxt.start()]  # the next title starts a new mention
         tail = re.sub(r"(?:[ ,]+(?:dan|se))+[ ,]*$|[ ,]+$", "", tail)
+        # A weekday or month after the mention is the date of the event, not a name ("Gubernur Jambi, Kamis").
+        cut = re.search(r"[ ,]+(?:" + "|".join(WEEKDAYS) + "|" + _MONTH_ALT + r")\b", tail, re.I)
+        tail = tail[:cut.start()] if cut else tail
         tokens = tail.replace(",", " , ").split()
         governed = tuple(sorted({t.lower().strip(".,") for t in tokens if t not in (",",) and t.lower() not in ("dan", "se")}))
         if governed:
@@ -147,8 +155,9 @@ def _person(tokens: list[str], key: str) -> tuple[str, ...]:
     """The person's name among the words after a title, when one can be told apart from the body's name."""
     if "," in tokens:
         after = tokens[tokens.index(",") + 1:]
-        if not after or after[0].lower().strip(".,") in ORG_WORDS or after[0].lower().strip(".,") in PLACE_TYPES:
-            return ()  # "Menurut Sekda, Humas perlu ...": the comma ends the mention
+        first = after[0].lower().strip(".,") if after else ""
+        if not after or first in ORG_WORDS or first in PLACE_TYPES or first in WEEKDAYS or first in MONTHS:
+            return ()  # "Menurut Sekda, Humas perlu ..." or "Gubernur Jambi, Kamis (28/11)": no name follows
         return _name_key(after)
     for i, t in enumerate(tokens):
         bare = t.lower().rstrip(".")
@@ -343,7 +352,10 @@ def check_internal(text: str) -> Inconsistency | None:
     nums = numbers(text, [(f.start, f.end) for f in ds])
     low = text.lower()
     for f in nums:
-        if f.role == "persen" and f.value[0] > 100 and not any(re.search(r"\b" + w, low) for w in GROWTH_WORDS):
+        # Written in words ("hoaks seribu persen"), a percentage is emphasis, not a figure.
+        emphatic = not re.match(r"\d", f.text.strip())
+        if f.role == "persen" and f.value[0] > 100 and not emphatic \
+                and not any(re.search(r"\b" + w, low) for w in GROWTH_WORDS):
             return Inconsistency("percent_over_100", f.text, "<= 100%")
     return _check_total(text, nums)
 
@@ -355,19 +367,28 @@ def _check_total(text: str, nums: list[Fact]) -> Inconsistency | None:
         if pos < 0:
             continue
         before = [f for f in nums if f.end <= pos and f.role not in ("persen", "tahun")]
-        parts = [f for f in nums if f.start > pos and f.role not in ("persen", "tahun")]
+        # A number in parentheses qualifies a part ("Kabupaten A (22 lot)"); it is not one of the parts.
+        parts = [f for f in nums if f.start > pos and f.role not in ("persen", "tahun") and not _in_parentheses(text, f)]
         tail = low[pos:]
         if not before or len(parts) < 2 or "masing-masing" in tail or not re.search(r"\b(dan|serta)\b", tail):
             continue
         total = before[-1]
         if total.value[0] != total.value[1] or any(p.value[0] != p.value[1] for p in parts):
             continue
+        if any(p.role != total.role and (p.role in MEASURES or total.role in MEASURES) for p in parts):
+            continue  # "12 daerah, yakni ... 22 lot": the parts count another thing
         if (total.role == "rp") != all(p.role == "rp" for p in parts):
             continue
         got = sum(p.value[0] for p in parts)
         if abs(got - total.value[0]) > 1e-6 * max(1.0, total.value[0]):
             return Inconsistency("total_parts", total.text, f"{' + '.join(_plain(p.value[0]) for p in parts)} = {_plain(got)}")
     return None
+
+
+def _in_parentheses(text: str, f: Fact) -> bool:
+    """Whether a fact sits inside an open parenthesis (nearest bracket before it is '(')."""
+    before = text[:f.start]
+    return before.rfind("(") > before.rfind(")")
 
 
 def _plain(x: float) -> str:

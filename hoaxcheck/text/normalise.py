@@ -11,7 +11,7 @@ SLANG = {
     "utk": "untuk", "u/": "untuk", "krn": "karena", "karna": "karena", "sdh": "sudah", "udah": "sudah",
     "udh": "sudah", "blm": "belum", "jg": "juga", "aja": "saja", "sj": "saja", "bs": "bisa", "bisa2": "bisa",
     "sm": "sama", "kpd": "kepada", "dr": "dari", "pd": "pada", "dlm": "dalam", "org": "orang",
-    "tsb": "tersebut", "bgt": "banget", "skrg": "sekarang", "skg": "sekarang", "sy": "saya", "km": "kamu",
+    "tsb": "tersebut", "bgt": "banget", "skrg": "sekarang", "skg": "sekarang", "sy": "saya",
     "hrs": "harus", "msh": "masih", "lg": "lagi", "bnyk": "banyak", "byk": "banyak", "kl": "kalau",
     "klo": "kalau", "kalo": "kalau", "jd": "jadi", "jgn": "jangan", "spt": "seperti", "sbg": "sebagai",
     "thn": "tahun", "th": "tahun", "tgl": "tanggal", "bln": "bulan", "hr": "hari", "pemda": "pemerintah daerah",

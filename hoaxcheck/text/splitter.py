@@ -23,6 +23,25 @@ GREETING = re.compile(
     r"|terima ?kasih|hormat kami|om swastiastu|shalom|salam kebajikan|namo buddhaya)\b",
     re.I,
 )
+# Formulas that open or close a forwarded message. They are stripped and what remains is judged: a greeting
+# must not hide the claim that follows it ("Selamat pagi bapak ibu, pendaftaran CPNS dibuka tanpa tes ...").
+_ADDRESS = r"(?:[ ,]*(?:bapak|ibu|bpk|bu|pak|bapak/ibu|bapak-ibu|semua|semuanya|sekalian|grup|group|teman|teman2|" \
+           r"teman-teman|rekan|rekan-rekan|saudara|saudaraku|sahabat|kawan|warga|yth\.?|yang terhormat|" \
+           r"wr\.?|wb\.?|warahmatullahi|wabarakatuh))*"
+LEADING_FORMULA = re.compile(
+    r"^\W*(?:(?:assalamu.?alaikum|selamat (?:pagi|siang|sore|malam)|salam sejahtera|salam sehat|halo|hai|"
+    r"om swastiastu|shalom|salam kebajikan|namo buddhaya|permisi|mohon maaf mengganggu|maaf mengganggu|"
+    r"(?:info|informasi|kiriman|copas|copy ?paste|forward(?:ed)?|diteruskan|terusan) dari (?:grup|group|wag|"
+    r"sebelah|grup sebelah|teman)(?: sebelah)?)" + _ADDRESS + r"[\s,.:;!-]*)+",
+    re.I,
+)
+TRAILING_FORMULA = re.compile(
+    r"(?:[\s,.;:-]*(?:(?:mohon|tolong|segera|harap|ayo|yuk)\s+)?(?:sebarkan|viralkan|share|bagikan|teruskan|"
+    r"sebar(?:kan)?luaskan)(?:\s+(?:ke|kepada)\s+(?:semua\s+)?(?:grup|group|keluarga|teman|saudara|kerabat)\S*)?"
+    r"|[\s,.;:-]*semoga bermanfaat|[\s,.;:-]*terima ?kasih)[\s!.,🙏]*$",
+    re.I,
+)
+MIN_CLAIM_WORDS = 3  # "Vaksin bikin mandul." is a claim; two words are a fragment (a heading, a sign-off)
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 _BULLET = re.compile(r"^(?:[-•*+]|\d{1,3}[.)])\s+")
 
@@ -116,11 +135,27 @@ def kind_of(text: str) -> str:
     if len(words) <= 6 and re.match(r"^\W*(humas|biro humas|bagian humas|diskominfo|tim humas|sumber)\b", flat, re.I) \
             and not re.search(r"[.!?]$", flat):
         return "boilerplate"  # a sign-off such as "Humas Pemkab Lembah Hijau"
-    if len(words) < 4 and not re.search(r"\d", flat):
+    if len(words) < MIN_CLAIM_WORDS and not re.search(r"\d", flat):
         return "boilerplate"
     if not re.search(r"[A-Za-z]", flat):
         return "boilerplate"
     return "claim"
+
+
+def strip_formulas(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a sentence without the greetings and sign-offs of a forward around it."""
+    piece = text[start:end]
+    lead = LEADING_FORMULA.match(piece)
+    if lead and lead.end() < len(piece):
+        start += lead.end()
+    elif lead:
+        return start, start  # nothing but a greeting
+    trail = TRAILING_FORMULA.search(text[start:end])
+    if trail and trail.start() > 0:
+        end = start + trail.start()
+    elif trail:
+        return start, start
+    return start, end
 
 
 def split(doc: Document) -> list[Segment]:
@@ -134,10 +169,13 @@ def split(doc: Document) -> list[Segment]:
             if start >= end or not doc.mask[start:end].strip():
                 continue
             if any(h0 <= start < h1 for h0, h1 in headings):
-                kind = "heading"
+                segments.append(Segment(start, end, "heading"))
+                continue
+            inner = strip_formulas(doc.mask, start, end)
+            if inner[0] < inner[1] and kind_of(doc.mask[inner[0]:inner[1]]) == "claim":
+                segments.append(Segment(*_trim(doc.mask, *inner), "claim"))
             else:
-                kind = kind_of(doc.mask[start:end])
-            segments.append(Segment(start, end, kind))
+                segments.append(Segment(start, end, "boilerplate"))
     return segments
 
 
