@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from hoaxcheck.report import formats as report
+from hoaxcheck.report import html as html_report
+from hoaxcheck.report.serializers import SERIALIZERS
 from hoaxcheck import __version__
 from hoaxcheck.report.formats import FileResult, Report
 from hoaxcheck.engine.records import Claim, Contradiction, Evidence, Statement
@@ -94,9 +96,9 @@ def mask(text: str) -> str:
     return re.sub(r"(/tmp|/private/var|[A-Z]:\\\\)[^\s\"',]*", "<PATH>", text)
 
 
-@pytest.mark.parametrize("fmt", sorted(report.SERIALIZERS))
+@pytest.mark.parametrize("fmt", sorted(SERIALIZERS))
 def test_golden(fmt):
-    got = mask(report.SERIALIZERS[fmt](sample_report()))
+    got = mask(SERIALIZERS[fmt](sample_report()))
     path = GOLDEN / f"report.{fmt}"
     if UPDATE:
         path.parent.mkdir(exist_ok=True)
@@ -105,7 +107,7 @@ def test_golden(fmt):
 
 
 def test_every_format_is_registered():
-    assert set(report.SERIALIZERS) == {"text", "json", "jsonl", "sarif", "github", "html"}
+    assert set(SERIALIZERS) == {"text", "json", "jsonl", "sarif", "github", "html"}
 
 
 def test_jsonl_has_one_claim_per_line_with_its_path():
@@ -264,7 +266,7 @@ class _Claims(HTMLParser):
 
 def test_html_shows_every_claim_with_its_verdict():
     rep = sample_report()
-    page = report.to_html(rep)
+    page = html_report.to_html(rep)
     parser = _Claims()
     parser.feed(page)
     expected = [(c.verdict, c.text, c.suppressed) for c in rep.files[0].claims]
@@ -277,7 +279,7 @@ def test_html_shows_every_claim_with_its_verdict():
 
 
 def test_html_is_self_contained():
-    page = report.to_html(sample_report())
+    page = html_report.to_html(sample_report())
     assert not re.search(r"<(link|img|iframe|object|embed)\b|\bsrc\s*=|url\(|@import", page, re.I)
     assert "<script>" in page and "<script src" not in page
     # The only outward links are evidence sources, shown as plain links.
@@ -287,6 +289,6 @@ def test_html_is_self_contained():
 def test_html_in_english_and_escaped():
     text = "Kata <b>tebal</b> & \"kutip\" di sini."
     c = _claim(text, text, "unverified")
-    page = report.to_html(Report(files=[FileResult("a<1>.md", [c], text=text)], lang="en"))
+    page = html_report.to_html(Report(files=[FileResult("a<1>.md", [c], text=text)], lang="en"))
     assert '<html lang="en">' in page and "hoaxcheck report" in page
     assert "<b>tebal</b>" not in page and "&lt;b&gt;tebal&lt;/b&gt;" in page and "a&lt;1&gt;.md" in page

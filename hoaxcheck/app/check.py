@@ -50,4 +50,4 @@ def score(paths: list[str], text: str | None, ctx, fail_on: frozenset[str], warn
     scorer = ctx.scorer()
     files = run(document.collect(paths, ctx.cfg.exclude), scorer, text, warn)
     return Report(files=files, fail_on=fail_on, lang=ctx.lang, newest_entry=scorer.model.card.get("newest_entry", ""),
-                  started=started, finished=now())
+                  started=started, finished=now(), match=scorer.thresholds["match"])

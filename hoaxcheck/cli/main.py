@@ -73,6 +73,7 @@ def score(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file; the summary goes to stderr."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Verdicts that fail the run, comma-separated (default: known_hoax,contradicted,likely_hoax,inconsistent)."),
     no_fail: bool = typer.Option(False, "--no-fail", help="Exit 0 even when claims are flagged (input errors still exit 2)."),
+    flagged_only: bool = typer.Option(False, "--flagged-only", help="Text and html: show only the claims that fail the run, most severe files first."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
@@ -82,16 +83,18 @@ def score(
     from hoaxcheck.engine.records import DEFAULT_FAIL_ON
     from hoaxcheck.io import output as output_lib
     from hoaxcheck.report import formats
+    from hoaxcheck.report.serializers import SERIALIZERS
 
     ctx = context.resolve(model, lang)
     fail_set = config.parse_fail_on(fail_on) if fail_on is not None else ctx.cfg.fail_on or DEFAULT_FAIL_ON
-    if output_format not in formats.SERIALIZERS:
-        raise ConfigError(f"--format must be one of {', '.join(formats.SERIALIZERS)}, not '{output_format}'")
+    if output_format not in SERIALIZERS:
+        raise ConfigError(f"--format must be one of {', '.join(SERIALIZERS)}, not '{output_format}'")
     if not paths and text is None:
         raise ConfigError("give a draft file, a folder, '-' for stdin, or --text \"...\"")
     target = output_lib.check_target(output) if output else None
     result = check.score(paths or [], text, ctx, fail_set, warn=_warn)
-    rendered = formats.SERIALIZERS[output_format](result)
+    result.flagged_only = flagged_only
+    rendered = SERIALIZERS[output_format](result)
     if target:
         output_lib.write_text(target, rendered)
     else:

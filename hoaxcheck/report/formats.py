@@ -4,7 +4,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from hoaxcheck.report import messages
+from hoaxcheck.report import messages, reply
 from hoaxcheck.engine.records import DEFAULT_FAIL_ON, FLAGGED, VERDICTS, Claim, Evidence, severity
 
 SCHEMA_VERSION = 2  # 2: the `inconsistent` verdict (internal contradictions were `contradicted`)
@@ -30,11 +30,25 @@ class Report:
     newest_entry: str = ""
     started: str = ""
     finished: str = ""
+    match: float = 0.45  # the model's `match` threshold: hoax evidence at or above it "matches", below "resembles"
+    flagged_only: bool = False  # text and html: only the claims that fail the run, files most severe first
 
     def failing(self) -> list[Claim]:
         """Claims whose verdict is in the fail set and that are not suppressed."""
         return [c for f in self.files for c in f.claims
                 if (c.verdict in self.fail_on or c.verdict == "invalid_suppression") and not c.suppressed]
+
+    def shown(self) -> list[FileResult]:
+        """The files to render: all of them, or (flagged only) the failing ones, most severe first."""
+        if not self.flagged_only:
+            return self.files
+
+        def fails(c: Claim) -> bool:
+            return (c.verdict in self.fail_on or c.verdict == "invalid_suppression") and not c.suppressed
+
+        picked = [FileResult(f.path, [c for c in f.claims if fails(c)], f.error, f.text) for f in self.files]
+        picked = [f for f in picked if f.claims or f.error]
+        return sorted(picked, key=lambda f: (min((severity(c.verdict) for c in f.claims), default=99), f.path))
 
     def has_errors(self) -> bool:
         """Whether any input could not be read."""
@@ -62,7 +76,12 @@ def _evidence_line(e: Evidence, lang: str) -> str:
     return f"[{e.id}] ({messages.text('similarity', lang)} {e.similarity:.2f}; {where})"
 
 
-def _claim_lines(c: Claim, lang: str) -> list[str]:
+def _hoax_label(e: Evidence, match: float, lang: str) -> str:
+    """"Cocok dengan hoaks" for a match at or above `match`, else "Mirip hoaks yang dikenal"."""
+    return messages.text("matches_hoax" if e.similarity >= match else "resembles_hoax", lang)
+
+
+def _claim_lines(c: Claim, lang: str, match: float = 0.45) -> list[str]:
     t = lambda key: messages.text(key, lang)  # noqa: E731
     head = f"  {c.line}:{c.column}  {messages.label(c.verdict, lang)}"
     if c.hoax_probability is not None and c.verdict != "not_a_claim":
@@ -77,11 +96,16 @@ def _claim_lines(c: Claim, lang: str) -> list[str]:
         lines.append(f"      {contradiction_line(c, lang)}")
         # Cite the statement it was compared against (the newest close one), not merely the most similar.
         verified = c.cited() or verified
-    if c.verdict in ("known_hoax", "refutes_hoax") and hoax:
-        lines.append(f"      {t('matches_hoax')} {_evidence_line(hoax, lang)} {hoax.statement.verdict}".rstrip())
+    if hoax and c.verdict not in ("not_a_claim", "invalid_suppression"):
+        # Any known hoax near the claim is shown with its correction: an officer can reply with it, whatever
+        # the verdict; its label says how strong the match is.
+        lines.append(f"      {_hoax_label(hoax, match, lang)} {_evidence_line(hoax, lang)} {hoax.statement.verdict}".rstrip())
         lines.append(f"        \"{hoax.text}\"")
         if hoax.statement.clarification:
             lines.append(f"      {t('clarification')}: {hoax.statement.clarification}")
+    answer = reply.for_claim(c, lang)
+    if answer:
+        lines.append(f"      {t('reply')}: {answer}")
     if verified and c.verdict in ("known_hoax", "contradicted", "refutes_hoax", "supported"):
         lines.append(f"      {t('evidence')} {_evidence_line(verified, lang)}")
         lines.append(f"        \"{verified.text}\"")
@@ -108,12 +132,16 @@ def to_text(report: Report) -> str:
     """The readable report, in Indonesian by default."""
     lang = report.lang
     out: list[str] = []
-    for f in report.files:
-        out.append(f.path)
+    for f in report.shown():
+        counts = Counter(c.verdict for c in f.claims)
+        line = f.path
+        if report.flagged_only and counts:  # one summary line per file: what fails in it
+            line += ": " + ", ".join(f"{messages.label(k, lang).lower()} {counts[k]}" for k in sorted(counts, key=severity))
+        out.append(line)
         if f.error:
             out.append(f"  {messages.text('file_error', lang)}: {f.error}")
         for c in f.claims:
-            out.extend(_claim_lines(c, lang))
+            out.extend(_claim_lines(c, lang, report.match))
         out.append("")
     out.append(summary_line(report))
     out.append(messages.text("footer", lang).format(newest=report.newest_entry or "-"))
@@ -252,145 +280,3 @@ def to_github(report: Report) -> str:
                      f"endColumn={c.end_column},title={_gh_prop('hoaxcheck: ' + messages.label(c.verdict, report.lang))}")
             out.append(f"::{command[lvl]} {props}::{_gh_data(_message(c, report.lang))}")
     return "".join(line + "\n" for line in out)
-
-
-COLOURS = {  # verdict: (border, background)
-    "known_hoax": ("#c5221f", "#fce8e6"), "contradicted": ("#e8710a", "#feefe3"),
-    "likely_hoax": ("#b06000", "#fef7e0"), "unverified": ("#80868b", "#f1f3f4"),
-    "refutes_hoax": ("#1967d2", "#e8f0fe"), "supported": ("#188038", "#e6f4ea"),
-    "not_a_claim": ("#bdc1c6", "transparent"), "invalid_suppression": ("#8430ce", "#f3e8fd"),
-    "inconsistent": ("#6d4c41", "#efebe9"),
-}
-
-_HTML_STYLE = """
-body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#202124;background:#fafafa}
-header{padding:1rem 1.5rem;background:#fff;border-bottom:1px solid #dadce0}
-h1{font-size:1.3rem;margin:0 0 .3rem}h2{font-size:1.05rem;margin:0 0 .5rem;word-break:break-all}
-.legend span{display:inline-block;margin:.15rem .5rem .15rem 0;padding:0 .4rem;border-radius:3px}
-.file{margin:1rem 1.5rem;padding:1rem;background:#fff;border:1px solid #dadce0;border-radius:6px}
-.cols{display:flex;gap:1rem;align-items:flex-start}
-.draft{flex:3;white-space:pre-wrap;word-wrap:break-word;font:15px/1.7 Georgia,serif;margin:0}
-.panel{flex:2;position:sticky;top:.5rem;max-height:95vh;overflow:auto;border-left:3px solid #dadce0;padding-left:1rem}
-a.claim{color:inherit;text-decoration:none;border-bottom:2px solid;border-radius:2px;cursor:pointer}
-a.claim.sel{outline:2px solid #202124}
-a.claim.suppressed{border-bottom-style:dashed;opacity:.7}
-.detail{display:none}.detail:target,.detail.open{display:block}
-.panel:has(.detail:target,.detail.open)>.pick{display:none}
-.detail h3{font-size:1rem;margin:.2rem 0}.ev{margin:.5rem 0;padding:.4rem .6rem;background:#f8f9fa;border-radius:4px}
-.error{color:#c5221f;font-weight:bold}.muted{color:#5f6368;font-size:.9em}
-@media (max-width:800px){.cols{display:block}.panel{position:static;border:0;padding:0}}
-"""
-
-_HTML_SCRIPT = """
-document.addEventListener('click', function (e) {
-  var a = e.target.closest('a.claim'); if (!a) return;
-  e.preventDefault();
-  var file = a.closest('.file');
-  file.querySelectorAll('.detail.open').forEach(function (d) { d.classList.remove('open'); });
-  file.querySelectorAll('a.claim.sel').forEach(function (d) { d.classList.remove('sel'); });
-  var d = document.getElementById(a.getAttribute('href').slice(1));
-  if (d) { d.classList.add('open'); a.classList.add('sel'); }
-});
-"""
-
-
-def _html_detail(c: Claim, anchor: str, kind: str, lang: str) -> str:
-    from html import escape
-
-    t = messages.HTML[lang]
-    border, _ = COLOURS.get(c.verdict, COLOURS["unverified"])
-    where = f"{t['paragraph'] if kind == 'docx' else t['line']} {c.line}:{c.column}"
-    parts = [f'<div class="detail" id="{anchor}" data-verdict="{c.verdict}">',
-             f'<h3 style="color:{border}">{escape(messages.label(c.verdict, lang))}</h3>',
-             f'<p class="muted">{where}' + (f"; {messages.text('probability', lang)} {c.hoax_probability:.2f}"
-                                            if c.hoax_probability is not None and c.verdict != "not_a_claim" else "") + "</p>",
-             f"<blockquote>{escape(c.text)}</blockquote>",
-             f"<p>{escape(messages.VERDICT_HELP[lang].get(c.verdict, ''))}</p>"]
-    if c.suppressed:
-        parts.append(f"<p><b>{messages.text('suppressed', lang)}</b>: {escape(c.suppression_reason or '')}</p>")
-    if c.contradiction:
-        parts.append(f"<p>{escape(contradiction_line(c, lang))}</p>")
-    if c.top_terms and c.verdict in FLAGGED | {"unverified"}:
-        parts.append(f"<p><b>{messages.text('terms', lang)}</b>: {escape(', '.join(c.top_terms))}</p>")
-    if c.verdict not in ("not_a_claim", "invalid_suppression"):
-        if not c.evidence:
-            parts.append(f'<p class="muted">{messages.HTML[lang]["no_evidence"]}</p>')
-        first = "hoax" if c.verdict in ("known_hoax", "refutes_hoax") else "verified"
-        for e in sorted(c.evidence, key=lambda e: e.kind != first):
-            s = e.statement
-            head = messages.text("matches_hoax" if e.kind == "hoax" else "evidence", lang)
-            meta = ", ".join(escape(x) for x in (s.source, s.date or messages.text("no_date", lang)) if x)
-            link = f' <a href="{escape(s.url)}" rel="noreferrer">{escape(s.url)}</a>' if s.url.startswith(("http://", "https://")) else ""
-            body = (f"<b>{escape(head)}</b> [{escape(e.id)}] ({messages.text('similarity', lang)} {e.similarity:.2f}; "
-                    f"{meta}){link}<br>{escape(e.text)}")
-            if s.clarification:
-                body += f"<br><b>{messages.text('clarification', lang)}</b>: {escape(s.clarification)}"
-            parts.append(f'<div class="ev" data-kind="{e.kind}">{body}</div>')
-    parts.append("</div>")
-    return "\n".join(parts)
-
-
-def _html_draft(f: FileResult, index: int, lang: str) -> tuple[str, str]:
-    """The draft with each claim wrapped in a link to its details, and the details panel."""
-    from html import escape
-
-    from hoaxcheck.io.documents import line_starts
-    from hoaxcheck.io.documents import offset as text_offset
-
-    starts = line_starts(f.text)
-
-    def offset(line: int, col: int) -> int:
-        return min(text_offset(starts, line, col), len(f.text))
-
-    kind = "docx" if f.path.lower().endswith(".docx") else "txt"
-    spans = sorted(((offset(c.line, c.column), offset(c.end_line, c.end_column), i, c) for i, c in enumerate(f.claims)),
-                   key=lambda s: (s[0], s[2]))
-    out, pos, details = [], 0, []
-    for start, end, i, c in spans:
-        anchor = f"c{index}-{i}"
-        details.append(_html_detail(c, anchor, kind, lang))
-        if start < pos:  # overlapping spans: the claim stays in the panel only
-            continue
-        border, background = COLOURS.get(c.verdict, COLOURS["unverified"])
-        cls = "claim suppressed" if c.suppressed else "claim"
-        out.append(escape(f.text[pos:start]))
-        out.append(f'<a class="{cls}" href="#{anchor}" data-verdict="{c.verdict}" data-line="{c.line}" '
-                   f'title="{escape(messages.label(c.verdict, lang))}" '
-                   f'style="border-color:{border};background:{background}">{escape(f.text[start:end])}</a>')
-        pos = end
-    out.append(escape(f.text[pos:]))
-    return "".join(out), "\n".join(details)
-
-
-def to_html(report: Report) -> str:
-    """One self-contained html page: a summary, then each draft with its claims highlighted by verdict."""
-    from html import escape
-
-    lang = report.lang
-    t = messages.HTML[lang]
-    counts = report.summary()["by_verdict"]
-    legend = "".join(
-        f'<span style="border-bottom:2px solid {COLOURS[v][0]};background:{COLOURS[v][1]}">'
-        f"{escape(messages.label(v, lang))} {counts.get(v, 0)}</span>" for v in RULES if v != "not_a_claim")
-    body = [f'<header><h1>{t["title"]}</h1><p><b>{escape(summary_line(report))}</b></p>',
-            f'<p class="legend">{legend}</p>',
-            f'<p class="muted">{t["fail_on"]}: {", ".join(escape(messages.label(v, lang)) for v in RULES if v in report.fail_on)}. '
-            f'{t["generated"]}: {escape(report.finished or report.started)}. '
-            f'{escape(messages.text("footer", lang).format(newest=report.newest_entry or "-"))}</p>',
-            f'<p>{t["hint"]}</p></header>']
-    for i, f in enumerate(report.files):
-        body.append(f'<section class="file" data-path="{escape(f.path)}"><h2>{escape(f.path)}</h2>')
-        if f.error:
-            body.append(f'<p class="error">{messages.text("file_error", lang)}: {escape(f.error)}</p></section>')
-            continue
-        draft, details = _html_draft(f, i, lang)
-        body.append(f'<div class="cols"><pre class="draft">{draft}</pre>'
-                    f'<aside class="panel"><p class="muted pick">{t["pick"]}</p>{details}</aside></div></section>')
-    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{t['title']}</title><style>{_HTML_STYLE}</style></head>\n<body>\n"
-            + "\n".join(body) + f"\n<script>{_HTML_SCRIPT}</script>\n</body></html>\n")
-
-
-SERIALIZERS = {"text": to_text, "json": to_json, "jsonl": to_jsonl, "sarif": to_sarif, "github": to_github,
-               "html": to_html}

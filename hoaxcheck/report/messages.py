@@ -18,6 +18,8 @@ VERDICT_LABELS = {
 TEXT = {
     "id": {
         "matches_hoax": "Cocok dengan hoaks",
+        "resembles_hoax": "Mirip hoaks yang dikenal",
+        "reply": "Balasan untuk grup",
         "evidence": "Bukti terverifikasi",
         "similarity": "kemiripan",
         "clarification": "Klarifikasi",
@@ -40,6 +42,8 @@ TEXT = {
     },
     "en": {
         "matches_hoax": "Matches known hoax",
+        "resembles_hoax": "Resembles a known hoax",
+        "reply": "Reply for the group",
         "evidence": "Verified evidence",
         "similarity": "similarity",
         "clarification": "Clarification",

@@ -16,6 +16,11 @@ TEMPLATE = {
 LINK = {"id": " Sumber: {url}{date}.", "en": " Source: {url}{date}."}
 DATE = {"id": " ({date})", "en": " ({date})"}
 VERDICT_WORDS = {"id": "hoaks", "en": "a hoax"}
+# Fact-checkers' labels in English, for the English reply (the corpus keeps the Indonesian label).
+ENGLISH_LABELS = {"hoaks": "a hoax", "hoax": "a hoax", "salah": "false", "keliru": "false", "disinformasi":
+                  "disinformation", "misinformasi": "misinformation", "penipuan": "a scam", "menyesatkan": "misleading",
+                  "konten menyesatkan": "misleading", "fitnah": "a slander"}
+AUTHORITY = {"id": "pihak berwenang", "en": "the authorities"}
 
 
 def _short(text: str, limit: int = 140) -> str:
@@ -29,11 +34,13 @@ def for_hoax(hoax: Evidence, lang: str = "id") -> str | None:
     if not s.clarification:
         return None
     verdict = s.verdict.lower() if s.verdict else VERDICT_WORDS[lang]
+    if lang == "en":
+        verdict = ENGLISH_LABELS.get(verdict, VERDICT_WORDS["en"])
     link = LINK[lang].format(url=s.url, date=DATE[lang].format(date=s.date) if s.date else "") if s.url else ""
     clarification = s.clarification.rstrip()
     if not clarification.endswith((".", "!", "?")):
         clarification += "."
-    return TEMPLATE[lang].format(claim=_short(s.text), verdict=verdict, source=s.source or "pihak berwenang",
+    return TEMPLATE[lang].format(claim=_short(s.text), verdict=verdict, source=s.source or AUTHORITY[lang],
                                  clarification=clarification, link=link)
 
 

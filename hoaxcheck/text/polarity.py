@@ -76,11 +76,13 @@ def denies(claim: str, hoax: str) -> bool:
     """Whether a claim denies what a known hoax asserts.
 
     A hoax is an assertion, so a denial frame in the claim decides on its own, even when the hoax's own
-    wording holds a negation ("rekening yang tidak dipakai 3 bulan diambil negara").
+    wording holds a negation ("rekening yang tidak dipakai 3 bulan diambil negara"). Without a frame, the
+    claim must carry the negation itself: a negation that only the hoax's wording has ("tidak perlu antre",
+    "kalau tidak lolos uang kembali") does not make a plainly stated rumour a denial of it.
     """
     if is_denial(claim) and not is_denial(hoax):
         return True
-    return _negations(claim, hoax) % 2 != _negations(hoax, claim) % 2
+    return _negations(claim, hoax) % 2 == 1 and _negations(hoax, claim) % 2 == 0
 
 
 _SPEECH = (r"(?:kata|ujar|ungkap|jelas|terang|imbuh|tutur|tegas|pungkas|sebut|lanjut|tambah|papar|ucap|tandas|"

@@ -61,7 +61,7 @@ def check(scorer, text: str | None, upload: tuple[str, bytes] | None, lang: str)
 
 def chip(verdict: str, lang: str, count: int = 0) -> dict:
     from hoaxcheck.report import messages
-    from hoaxcheck.report.formats import COLOURS
+    from hoaxcheck.report.html import COLOURS
 
     border, background = COLOURS.get(verdict, COLOURS["unverified"])
     return {"verdict": verdict, "label": messages.label(verdict, lang), "count": count, "border": border,
@@ -71,7 +71,7 @@ def chip(verdict: str, lang: str, count: int = 0) -> dict:
 def result_view(report, lang: str, ms: float, card: dict) -> dict:
     """The report as the check page shows it: the summary, filter chips, and per file the highlighted draft and
     the findings, flagged first, each with its explanation, evidence and (for a known hoax) the group reply."""
-    from hoaxcheck.report import formats, messages, reply
+    from hoaxcheck.report import formats, html, messages, reply
 
     counts = report.summary()["by_verdict"]
     chips = [chip(v, lang, counts[v]) for v in sorted(counts, key=severity) if v != "not_a_claim"]
@@ -79,7 +79,7 @@ def result_view(report, lang: str, ms: float, card: dict) -> dict:
     for index, f in enumerate(report.files):
         item = {"path": f.path, "error": f.error, "draft": None, "findings": []}
         if not f.error:
-            draft, _ = formats._html_draft(f, index, lang)
+            draft, _ = html.html_draft(f, index, lang)
             item["draft"] = Markup(draft)  # escaped by the report serializer
             kind = "docx" if f.path.lower().endswith(".docx") else "txt"
             order = sorted(range(len(f.claims)), key=lambda i: (f.claims[i].suppressed, severity(f.claims[i].verdict), i))
@@ -89,7 +89,7 @@ def result_view(report, lang: str, ms: float, card: dict) -> dict:
                 item["findings"].append({
                     "anchor": anchor, "verdict": c.verdict, "flagged": c.verdict in FLAGGED and not c.suppressed,
                     "chip": chip(c.verdict, lang),
-                    "detail": Markup(formats._html_detail(c, anchor, kind, lang)),
+                    "detail": Markup(html.html_detail(c, anchor, kind, lang, with_reply=False)),
                     "reply": reply.for_claim(c, lang),
                 })
         files.append(item)
