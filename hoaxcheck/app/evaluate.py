@@ -7,6 +7,7 @@ from typing import Callable
 from hoaxcheck.app import batch
 from hoaxcheck.errors import InputError
 from hoaxcheck.engine.records import FLAGGED
+from hoaxcheck.report import messages
 from hoaxcheck.engine.scorer import Scorer
 
 LABELS = ("hoax", "valid")
@@ -88,21 +89,9 @@ def _checked(chunks):
         yield rows
 
 
-LABELS_TEXT = {
-    "id": {"n": "baris", "accuracy": "akurasi", "precision": "presisi (hoaks)", "recall": "recall (hoaks)",
-           "f1": "F1 (hoaks)", "macro_f1": "macro-F1", "roc_auc": "ROC-AUC", "fpr": "tingkat alarm palsu (valid)",
-           "confusion": "matriks kebingungan", "by_source": "per sumber", "errors": "baris galat",
-           "flagged_rate": "ditandai"},
-    "en": {"n": "rows", "accuracy": "accuracy", "precision": "precision (hoax)", "recall": "recall (hoax)",
-           "f1": "F1 (hoax)", "macro_f1": "macro-F1", "roc_auc": "ROC-AUC", "fpr": "false-positive rate (valid)",
-           "confusion": "confusion matrix", "by_source": "by source", "errors": "error rows",
-           "flagged_rate": "flagged"},
-}
-
-
 def to_text(result: dict, lang: str = "id") -> str:
     """The metrics as a short readable block."""
-    words = LABELS_TEXT[lang]
+    words = messages.EVALUATE[lang]
 
     def show(v) -> str:
         return "-" if v is None else str(v)

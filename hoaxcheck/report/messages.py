@@ -160,3 +160,15 @@ TRAIN = {
            "restored": "{entry} (dilatih {trained}) dipulihkan ke {model}",
            "upgraded": "model ditulis ke {model} (format {format}); berkas lama dibiarkan apa adanya"},
 }
+
+# evaluate's readable summary
+EVALUATE = {
+    "id": {"n": "baris", "accuracy": "akurasi", "precision": "presisi (hoaks)", "recall": "recall (hoaks)",
+           "f1": "F1 (hoaks)", "macro_f1": "macro-F1", "roc_auc": "ROC-AUC", "fpr": "tingkat alarm palsu (valid)",
+           "confusion": "matriks kebingungan", "by_source": "per sumber", "errors": "baris galat",
+           "flagged_rate": "ditandai"},
+    "en": {"n": "rows", "accuracy": "accuracy", "precision": "precision (hoax)", "recall": "recall (hoax)",
+           "f1": "F1 (hoax)", "macro_f1": "macro-F1", "roc_auc": "ROC-AUC", "fpr": "false-positive rate (valid)",
+           "confusion": "confusion matrix", "by_source": "by source", "errors": "error rows",
+           "flagged_rate": "flagged"},
+}
