@@ -1,5 +1,7 @@
 """Project configuration: `[tool.hoaxcheck]` in pyproject.toml or a `.hoaxcheck.toml`, found from the cwd up."""
 
+import os
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,14 @@ class Config:
     thresholds: dict[str, float] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
     lang: str | None = None
+    warnings: list[str] = field(default_factory=list)  # one line each, for stderr (see print_warnings)
+
+
+def print_warnings(cfg: Config, stream=None) -> None:
+    """Print the config's warnings to stderr, one `hoaxcheck: warning: ...` line each."""
+    stream = stream or sys.stderr
+    for w in cfg.warnings:
+        print(f"hoaxcheck: warning: {w}", file=stream)
 
 
 def parse_fail_on(value: str | list, where: str = "--fail-on") -> frozenset[str]:
@@ -35,7 +45,7 @@ def parse_fail_on(value: str | list, where: str = "--fail-on") -> frozenset[str]
         raise ConfigError(f"{where}: name at least one verdict; use --no-fail to report without failing")
     unknown = [v for v in names if v not in VERDICTS]
     if unknown:
-        raise ConfigError(f"{where}: unknown verdict '{unknown[0]}'; choose from {', '.join(VERDICTS)}")
+        raise ConfigError(f"{where}: unknown verdict {unknown[0]!r}; choose from {', '.join(VERDICTS)}")
     return frozenset(names)
 
 
@@ -45,6 +55,8 @@ def _section(path: Path) -> dict | None:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file") from exc
+    except RecursionError as exc:  # thousands of nested arrays or inline tables
+        raise ConfigError(f"{path}: not a hoaxcheck config (values nested too deeply); fix the file") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc}); check it is UTF-8 text") from exc
     if path.name == ".hoaxcheck.toml":
@@ -75,24 +87,36 @@ def _check(path: Path, key: str, value, kind: type, hint: str):
     return value
 
 
+def _outside(target: str, base: Path) -> bool:
+    """Whether a path lies outside base (compared as written, '..' folded; nothing is looked up on disk)."""
+    root, full = os.path.abspath(base), os.path.abspath(target)
+    try:
+        return os.path.commonpath([root, full]) != root
+    except ValueError:  # another drive (Windows)
+        return True
+
+
 def parse(path: Path, raw: dict) -> Config:
     """Validate the settings of one config file; an unknown key is a ConfigError that names it."""
     unknown = [k for k in raw if k not in KEYS]
     if unknown:
-        raise ConfigError(f"{path}: unknown key '{unknown[0]}'; allowed keys: {', '.join(KEYS)}")
+        raise ConfigError(f"{path}: unknown key {str(unknown[0])!r}; allowed keys: {', '.join(KEYS)}")
     base = path.parent
     cfg = Config(path=path)
     if "model" in raw:
         cfg.model = str(base / _check(path, "model", raw["model"], str, "a path to a model file"))
+        if _outside(cfg.model, base):
+            cfg.warnings.append(f"{path}: model {raw['model']!r} is outside the project folder {base}; "
+                                "check that it is the model you mean")
     if "fail_on" in raw:
         cfg.fail_on = parse_fail_on(raw["fail_on"], f"{path}: fail_on")
     if "thresholds" in raw:
         table = _check(path, "thresholds", raw["thresholds"], dict, "a table, e.g. thresholds = { match = 0.5 }")
         for k, v in table.items():
             if k not in THRESHOLD_KEYS:
-                raise ConfigError(f"{path}: unknown threshold '{k}'; allowed: {', '.join(THRESHOLD_KEYS)}")
+                raise ConfigError(f"{path}: unknown threshold {str(k)!r}; allowed: {', '.join(THRESHOLD_KEYS)}")
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1:
-                raise ConfigError(f"{path}: threshold '{k}' must be a number from 0 to 1")
+                raise ConfigError(f"{path}: threshold {str(k)!r} must be a number from 0 to 1")
             cfg.thresholds[k] = float(v)
     if "exclude" in raw:
         globs = _check(path, "exclude", raw["exclude"], list, "a list of globs, e.g. [\"arsip/**\"]")
@@ -103,7 +127,7 @@ def parse(path: Path, raw: dict) -> Config:
     if "lang" in raw:
         cfg.lang = _check(path, "lang", raw["lang"], str, "'id' or 'en'")
         if cfg.lang not in LANGS:
-            raise ConfigError(f"{path}: 'lang' must be 'id' or 'en', not '{cfg.lang}'")
+            raise ConfigError(f"{path}: 'lang' must be 'id' or 'en', not {cfg.lang!r}")
     return cfg
 
 

@@ -43,6 +43,7 @@ class Context:
 def resolve(model: str | None = None, lang: str | None = None) -> Context:
     """The context of a run started in the current folder."""
     cfg = config.load()
+    config.print_warnings(cfg)
     chosen = lang or cfg.lang or "id"
     if chosen not in LANGS:
         raise ConfigError(f"--lang must be 'id' or 'en', not '{chosen}'")

@@ -128,14 +128,6 @@ def describe_skipped(skipped: Counter, lang: str = "en") -> str:
     return messages.INGEST[lang]["skipped"].format(n=sum(skipped.values()), detail=detail)
 
 
-def write(plan: Plan) -> list[str]:
-    """Append a plan's new and forced rows to its file; return warnings."""
-    rows = plan.rows_to_write()
-    if not rows:
-        return []
-    return corpus_ingest.append_rows(plan.path, KINDS[plan.kind][1], rows)
-
-
 def _writing(data: str, dry_run: bool, warn):
     """The corpus folder's writer lock, or nothing for a dry run (which must not even create the folder)."""
     from contextlib import nullcontext
@@ -161,9 +153,10 @@ def apply(plans: list[Plan], dry_run: bool, lang: str, warn=lambda _: None) -> R
     if dry_run:
         result.lines.append(msg["dry"])
         return result
+    # Every file of the import is written together: all of them, or (after a crash, once recovered) none.
+    for w in corpus_ingest.append_many([(p.path, KINDS[p.kind][1], p.rows_to_write()) for p in plans if p.rows_to_write()]):
+        warn(w)
     for p in plans:
-        for w in write(p):
-            warn(w)
         if p.count("forced"):
             result.lines.append(msg["forced"].format(file=KINDS[p.kind][0], n=p.count("forced")))
     return result

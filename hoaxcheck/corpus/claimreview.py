@@ -43,11 +43,12 @@ def _get(obj: dict, key: str, want: type, where: str):
 
 
 def _name(value) -> str:
+    """The name of a person or organisation: an object's 'name', the first of a list, or the text itself."""
+    while isinstance(value, list) and value:  # a loop, not recursion: a list nested 5,000 deep is just data
+        value = value[0]
     if isinstance(value, dict):
-        return str(value.get("name") or "")
-    if isinstance(value, list) and value:
-        return _name(value[0])
-    return str(value or "")
+        value = value.get("name")
+    return "" if isinstance(value, (list, dict)) else str(value or "")
 
 
 def _day(value) -> str:

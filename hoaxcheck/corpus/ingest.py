@@ -6,7 +6,9 @@ above corpus.NEAR_DUPLICATE, with the same polarity) and, for
 verified statements, repeats of a known hoax (the verdict `score` would give: `known_hoax`). Files are
 appended atomically: the old bytes are copied unchanged into a temporary file in the same folder, the new
 rows follow in the file's own encoding, delimiter and line ending, and the temporary file replaces the old
-one only after an fsync. A crash or Ctrl-C before that leaves the file exactly as it was.
+one only after an fsync. A crash or Ctrl-C before that leaves the file exactly as it was. An import that
+feeds several files (`append_many`) writes every temporary file first and renames them together under a
+journal (io/recovery.py), so a crash between two renames is completed by the next run.
 """
 
 import codecs
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from hoaxcheck.corpus import claimreview
 from hoaxcheck.corpus import load as corpus_lib
+from hoaxcheck.io import recovery
 from hoaxcheck.io.csvfile import sniff_delimiter
 from hoaxcheck.errors import CorpusError, InputError
 from hoaxcheck.text.normalise import normalize
@@ -100,10 +103,15 @@ def import_rows(path: str, kind: str | None) -> tuple[dict[str, list[dict]], Cou
             parsed = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
             raise InputError(f"{path}: not valid JSON ({exc}); export it again") from exc
+        except RecursionError as exc:  # thousands of nested [ or {: no ClaimReview export looks like that
+            raise InputError(f"{path}: JSON nested too deeply to be ClaimReview; export it again; "
+                             "nothing was written") from exc
         try:
             return claimreview.claimreview_rows(parsed, kind)
         except InputError as exc:
             raise InputError(f"{path}: {exc}; nothing was written") from exc
+        except RecursionError as exc:
+            raise InputError(f"{path}: not ClaimReview JSON (nested too deeply); nothing was written") from exc
     if kind is None:
         raise InputError(f"{path}: a CSV import needs --kind hoaxes, verified or labeled")
     rows = corpus_lib.parse_csv(corpus_lib.decode_csv(data, path), path, KINDS[kind][1])
@@ -129,9 +137,13 @@ def _write_chunks(fh, chunks: list[bytes]) -> None:
         fh.write(chunk)
 
 
-def write_atomic(path: Path, chunks: list[bytes]) -> None:
-    """Write bytes to a temporary file beside `path`, fsync it, then rename it over `path`."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def _temp(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def _write_temp(path: Path, chunks: list[bytes]) -> Path:
+    """Write bytes to a temporary file beside `path` and fsync it; return the temporary file."""
+    tmp = _temp(path)
     try:
         with open(tmp, "wb") as fh:
             _write_chunks(fh, chunks)
@@ -141,26 +153,50 @@ def write_atomic(path: Path, chunks: list[bytes]) -> None:
             import shutil
 
             shutil.copymode(path, tmp)
-        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    try:  # make the rename itself durable
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError:
-        pass
+    return tmp
 
 
-def append_rows(path: Path, columns: list[str], rows: list[dict]) -> list[str]:
-    """Append rows to a CSV atomically, keeping its bytes, columns, encoding, BOM, delimiter and line ending.
+def write_atomic(path: Path, chunks: list[bytes]) -> None:
+    """Write bytes to a temporary file beside `path`, fsync it, then rename it over `path`."""
+    write_many([(path, chunks)])
 
-    A new file is written as UTF-8 without a BOM, ',' separated, '\\n' line endings, with `columns`.
-    Returns warnings (values dropped because the file has no such column).
-    """
+
+def write_many(files: list[tuple[Path, list[bytes]]]) -> None:
+    """Replace several files all or nothing: every temporary file first, then the journaled renames."""
+    temps: list[Path] = []
+    try:
+        for path, chunks in files:
+            temps.append(_write_temp(path, chunks))
+    except BaseException:
+        for t in temps:
+            t.unlink(missing_ok=True)
+        raise
+    recovery.commit(corpus_root(files[0][0]), [(t, p) for t, (p, _) in zip(temps, files)])
+
+
+def corpus_root(path: Path) -> Path:
+    """The corpus folder of a corpus file (labeled/*.csv files are one level down)."""
+    parent = Path(path).parent
+    return parent.parent if parent.name == "labeled" else parent
+
+
+def recover(data_dir: str | Path) -> None:
+    """Complete an interrupted multi-file write of a corpus folder, then remove dead runs' temporary files."""
+    root = Path(data_dir)
+    if root.is_dir():
+        recovery.recover(root)
+        for folder in (root, root / "labeled"):
+            recovery.clean_leftovers(folder)
+
+
+def _encode(path: Path, columns: list[str], rows: list[dict]) -> tuple[list[bytes], list[str]]:
+    """The new bytes of a CSV with rows appended (old bytes unchanged first), and the dropped-column warnings."""
+    if os.path.lexists(path) and not path.is_file():
+        raise CorpusError(f"{path}: is {corpus_lib.special_kind(path)}, not a CSV file; move it out of the corpus "
+                          "folder; nothing was written")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)  # the folder is created only when there is a row to write
         data = path.read_bytes() if path.is_file() else b""
@@ -191,11 +227,40 @@ def append_rows(path: Path, columns: list[str], rows: list[dict]) -> list[str]:
     except UnicodeEncodeError as exc:
         raise CorpusError(f"{path}: is saved as {encoding} and cannot hold '{exc.object[exc.start:exc.end]}'; "
                           "save it as CSV UTF-8 and run again; nothing was written") from exc
+    return [prefix, body], [f"{path}: has no column '{k}'; its values were not written" for k in dropped]
+
+
+def append_rows(path: Path, columns: list[str], rows: list[dict]) -> list[str]:
+    """Append rows to a CSV atomically, keeping its bytes, columns, encoding, BOM, delimiter and line ending.
+
+    A new file is written as UTF-8 without a BOM, ',' separated, '\\n' line endings, with `columns`.
+    Returns warnings (values dropped because the file has no such column).
+    """
+    return append_many([(path, columns, rows)])
+
+
+def append_many(plans: list[tuple[Path, list[str], list[dict]]]) -> list[str]:
+    """Append rows to several CSV files of one corpus folder, all or nothing (io/recovery.py: the journal).
+
+    Every file's new bytes are prepared and checked first; then the temporary files are written and
+    fsynced, and only then renamed together. The caller holds the folder's lock; an interrupted earlier
+    write is completed and dead runs' temporary files removed before anything else.
+    """
+    plans = [(Path(p), c, r) for p, c, r in plans if r]
+    if not plans:
+        return []
+    recover(corpus_root(plans[0][0]))
+    files, warnings = [], []
+    for path, columns, rows in plans:
+        chunks, dropped = _encode(path, columns, rows)
+        files.append((path, chunks))
+        warnings += dropped
     try:
-        write_atomic(path, [prefix, body])
+        write_many(files)
     except OSError as exc:
-        raise CorpusError(f"{path}: cannot write ({exc.strerror}); nothing was written") from exc
-    return [f"{path}: has no column '{k}'; its values were not written" for k in dropped]
+        name = exc.filename or files[0][0]
+        raise CorpusError(f"{name}: cannot write ({exc.strerror or exc}); nothing was written") from exc
+    return warnings
 
 
 def load_corpus(data_dir: str | Path):
@@ -203,9 +268,10 @@ def load_corpus(data_dir: str | Path):
     root = Path(data_dir)
     if root.exists() and not root.is_dir():
         raise CorpusError(f"{data_dir}: is a file, not a folder; give --data a corpus folder")
+    recover(root)  # add and import read the corpus under the folder's lock: finish what a killed run left
     try:
         return corpus_lib.load(root)
     except CorpusError:
-        if any((root / name).is_file() for name in ("verified.csv", "hoaxes.csv")) or list(root.glob("labeled/*.csv")):
+        if any(os.path.lexists(root / name) for name in ("verified.csv", "hoaxes.csv")) or list(root.glob("labeled/*.csv")):
             raise
         return corpus_lib.Corpus()

@@ -3,12 +3,14 @@
 import hashlib
 import io
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hoaxcheck.corpus.schema import (HOAX_COLUMNS, LABELED_COLUMNS, MIN_TEXT_CHARS, TOPICS, URL, VERIFIED_COLUMNS,
                                      Problem, valid_date)
 from hoaxcheck.errors import CorpusError, InputError
+from hoaxcheck.io import recovery
 from hoaxcheck.io.csvfile import records, sniff_delimiter
 from hoaxcheck.io.decode import decode
 from hoaxcheck.io.documents import read_limited
@@ -192,15 +194,25 @@ def summarize(corpus: Corpus) -> dict:
     }
 
 
+def special_kind(path: Path) -> str:
+    """What a path that exists but is not a regular file is, for a one-line message."""
+    if path.is_dir():
+        return "a folder"
+    return "a broken link" if path.is_symlink() and not path.exists() else "a pipe, device or socket"
+
+
 def load(data_dir: str | Path) -> Corpus:
     """Read a corpus folder (any of verified.csv, hoaxes.csv, labeled/*.csv may be missing) and validate it."""
     root = Path(data_dir)
     if not root.is_dir():
         raise CorpusError(f"{data_dir}: corpus folder not found; give --data with verified.csv and/or hoaxes.csv")
+    recovery.recover(root)  # complete an import that a killed run left half-renamed (io/recovery.py)
     corpus = Corpus()
     sources = [(root / "verified.csv", VERIFIED_COLUMNS, "verified"), (root / "hoaxes.csv", HOAX_COLUMNS, "hoaxes")]
     sources += [(p, LABELED_COLUMNS, "labeled") for p in sorted((root / "labeled").glob("*.csv"))]
     for path, columns, target in sources:
+        if not path.is_file() and os.path.lexists(path):
+            raise CorpusError(f"{path}: is {special_kind(path)}, not a CSV file; move it out of the corpus folder")
         if path.is_file():
             name = path.relative_to(root).as_posix()
             rows = read_rows(path, columns)

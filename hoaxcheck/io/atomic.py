@@ -42,7 +42,10 @@ def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
         fh.close()
         os.replace(tmp, path)
     except BaseException:
-        fh.close()
+        try:
+            fh.close()  # flushes what is buffered: on a full disk that fails again
+        except OSError:
+            pass
         tmp.unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)

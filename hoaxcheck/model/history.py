@@ -3,6 +3,7 @@
 Replacing a model (train, rollback) first copies the current model into the history, so a working model
 is never lost. The id is the archived model's training time (UTC, `YYYYMMDDTHHMMSSZ`). A model is one file
 with its card inside, so it is swapped in with one rename: a crash leaves the old model or the new one.
+Archive, install and rollback first remove the temporary files of killed runs (store.clean_leftovers).
 """
 
 import os
@@ -72,6 +73,7 @@ def _same(a: dict, b: dict) -> bool:
 def archive(model_path: Path) -> str | None:
     """Copy the current model into the history (unless already there); return the entry id."""
     model_path = Path(model_path)
+    store.clean_leftovers(model_path.parent)
     if not model_path.is_file():
         return None
     card = store.read_card(model_path)
@@ -105,6 +107,7 @@ def prune(model_path: Path, keep: int = KEEP) -> None:
 def install(candidate: Path, model_path: Path) -> str | None:
     """Archive the current model, then move a saved candidate into its place with one rename."""
     candidate, model_path = Path(candidate), Path(model_path)
+    store.clean_leftovers(model_path.parent)  # what killed runs left (our own candidate is kept: we run)
     archived = archive(model_path)
     model_path.parent.mkdir(parents=True, exist_ok=True)
     os.replace(candidate, model_path)
@@ -120,6 +123,7 @@ def _current_card(model_path: Path) -> dict | None:
 def rollback(model_path: Path, entry_id: str | None = None) -> Entry:
     """Restore a history entry (default: the newest one trained before the current model); return it."""
     model_path = Path(model_path)
+    store.clean_leftovers(model_path.parent)
     history = entries(model_path)
     if entry_id is not None:
         chosen = next((e for e in history if e.id == entry_id), None)

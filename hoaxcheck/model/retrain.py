@@ -113,6 +113,7 @@ def retrain(data: str | Path, model_path: str | Path, guard: bool = False, max_d
     from hoaxcheck.engine.scorer import Scorer
 
     model_path = Path(model_path)
+    store.clean_leftovers(model_path.parent)  # the caller holds the model folder's lock
     progress(f"reading corpus {data}")
     corpus = corpus_lib.load(data)
     errors = [p for p in corpus.problems if p.severity == "error"]

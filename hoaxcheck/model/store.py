@@ -29,6 +29,7 @@ from hoaxcheck.engine.records import Statement
 from hoaxcheck.engine.retrieval import Index
 from hoaxcheck.engine.scorer import Model
 from hoaxcheck.errors import ModelError
+from hoaxcheck.io import recovery
 from hoaxcheck.io.atomic import write_atomic
 
 FORMAT = 2
@@ -283,6 +284,13 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def clean_leftovers(folder: str | Path) -> list[Path]:
+    """Remove what killed runs left in a model folder: `.candidate-<pid>.tmp`, `.rollback-<pid>.tmp`,
+    `.<name>.<pid>.tmp` and `history/.<id>.<pid>.tmp` of processes no longer running (io/recovery.py).
+    The caller holds the folder's lock."""
+    return recovery.clean_leftovers(folder)
 
 
 def shipped_model() -> Path | None:
