@@ -274,7 +274,8 @@ def _open_input(input_path: str):
 def run(input_path: str, ctx, output: str | None = None, text_column: str = "text", id_column: str = "id",
         split: bool = False, jobs: int = 1, on_error: Callable[[int, str], None] = lambda n, m: None,
         on_progress: Callable[[int, int], None] = lambda done, total: None,
-        stdout=None, chunk_rows: int = CHUNK_ROWS) -> Summary:
+        stdout=None, chunk_rows: int = CHUNK_ROWS, scheduler: str | None = None,
+        show_progress: bool = False) -> Summary:
     """Score every row of a CSV (or '-' for stdin) and write one output row per input row.
 
     With one job the model is loaded here; with more, only the workers load it (memory-mapped), never the
@@ -291,15 +292,22 @@ def run(input_path: str, ctx, output: str | None = None, text_column: str = "tex
     if output and input_path != "-" and Path(output).resolve() == Path(input_path).resolve():
         raise InputError(f"{output}: the output would overwrite the input; give another --output")
     target = output_lib.check_target(output) if output else None
-    scorer = ctx.scorer() if jobs == 1 else None
-    model_path = None if jobs == 1 else str(ctx.model_path)
+    local = jobs == 1 and not scheduler
+    scorer = ctx.scorer() if local else None
+    model_path = None if local else str(ctx.model_path)
     source, total = _open_input(input_path)
     fmt = output_format(output)
     cannot_write = f"{output}: cannot write the output ({{}}); check the folder and its permissions"
     try:
         # The header is checked before any output exists, so a bad input leaves stdout and --output untouched.
         chunks = read_chunks(source, input_path, text_column, id_column, chunk_rows=chunk_rows)
-        scored = score_chunks(chunks, scorer, split, jobs, model_path, ctx.cfg.thresholds)
+        if scheduler:  # a Dask cluster scores the chunks (app/cluster.py); reading and writing stay here
+            from hoaxcheck.app import cluster
+
+            scored = cluster.score_file_chunks(chunks, scheduler, model_path, ctx.cfg.thresholds, split, show_progress,
+                                               score=score_rows)
+        else:
+            scored = score_chunks(chunks, scorer, split, jobs, model_path, ctx.cfg.thresholds)
         if target is None:
             out_fh = stdout or sys.stdout
             summary = _write_all(Writer(out_fh, fmt, bom=False), scored, source, total, on_error, on_progress)

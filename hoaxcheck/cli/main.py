@@ -240,6 +240,7 @@ def batch(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="OUT.csv or OUT.jsonl (default: CSV to stdout)."),
     split: bool = typer.Option(False, "--split", help="Split each row into claims; the row takes the most severe."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes (joblib)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Score on Dask: 'local' or tcp://HOST:8786 (docs/cluster.md)."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
 ) -> None:
     """Score many texts from a CSV: one output row per input row (id, verdict, hoax_probability, top_*, error)."""
@@ -249,7 +250,7 @@ def batch(
 
     ctx = context.resolve(model)
     bar = None
-    if sys.stderr.isatty() and input_csv != "-":
+    if sys.stderr.isatty() and input_csv != "-" and not scheduler:  # Dask draws its own bar
         import os
 
         bar = typer.progressbar(length=os.path.getsize(input_csv) if os.path.isfile(input_csv) else 0,
@@ -266,7 +267,8 @@ def batch(
 
     try:
         summary = batch_lib.run(input_csv, ctx, output, text_column, id_column, split, jobs,
-                                on_error=error, on_progress=progress)
+                                on_error=error, on_progress=progress, scheduler=scheduler,
+                                show_progress=bool(scheduler) and sys.stderr.isatty())
     finally:
         if bar is not None:
             bar.render_finish()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from hoaxcheck.engine import topk
 from hoaxcheck.engine.features import Features
 from hoaxcheck.engine.records import Evidence, Statement
 from hoaxcheck.text.normalise import clean_for_retrieval
@@ -79,6 +80,13 @@ class Index:
         for matrix, rows, starts in ((self.verified_matrix, self.verified, self.verified_units),
                                      (self.hoax_matrix, self.hoaxes, self.hoax_units)):
             if not rows:
+                continue
+            if topk.use_indexed(matrix.shape[0]):
+                # Large corpora: word-index candidates, exact rerank (engine/topk.py); same items as below.
+                found = topk.top_statements(q, matrix, starts, self._blocks, self.features.parts[0].size,
+                                            TOP_K, EVIDENCE_FLOOR)
+                for i, top in enumerate(found):
+                    out[i].extend(Evidence(rows[j], round(sim, 4)) for j, sim in top)
                 continue
             # Each feature block is L2-normalised, so the dot product over blocks is the sum of their cosines.
             sims = self._best((q @ matrix.T).toarray() / self._blocks, starts)
