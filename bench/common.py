@@ -150,8 +150,14 @@ def save_results(name: str, results: dict) -> Path:
     import sklearn
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    payload = {"benchmark": name, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-               "commit": git_commit(), "machine": machine(), "sklearn": sklearn.__version__, **results}
+    payload = {
+        "benchmark": name,
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "machine": machine(),
+        "sklearn": sklearn.__version__,
+        **results,
+    }
     path = RESULTS / f"{name}.json"
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -161,6 +167,7 @@ def save_results(name: str, results: dict) -> Path:
 
 def table(headers: list[str], rows: list[list]) -> str:
     """A Markdown table (numbers rounded to 3 decimals)."""
+
     def fmt(v) -> str:
         if v is None:
             return "-"

@@ -11,8 +11,7 @@ A second pair of rows adds the starter corpus data/ to both training sets (an of
 import time
 from pathlib import Path
 
-from common import (ROOT, Peer, read_csv, require_bench_data, save_results, scorer_for, table, tempdir,
-                    train_model, write_csv)
+from common import ROOT, Peer, read_csv, require_bench_data, save_results, scorer_for, table, tempdir, train_model, write_csv
 
 CUTOFF = "2018-12-31"
 LABELED = ["id", "text", "label", "date", "source", "title"]
@@ -79,8 +78,7 @@ def run_variant(tmp: Path, train: list[dict], test_csv: Path, test: list[dict], 
     model, train_s = train_model(folder, tmp / f"{folder.name}.model")
     start = time.perf_counter()
     ours = evaluation.evaluate(str(test_csv), scorer_for(model))
-    ours.update(score_seconds=round(time.perf_counter() - start, 2), train_seconds=round(train_s, 2),
-                thresholds=model.thresholds)
+    ours.update(score_seconds=round(time.perf_counter() - start, 2), train_seconds=round(train_s, 2), thresholds=model.thresholds)
     y = [1 if r["label"] == "hoax" else 0 for r in test]
     start = time.perf_counter()
     peer = Peer().fit_classifier(*peer_texts(train, with_data))
@@ -97,21 +95,42 @@ def main() -> dict:
         tmp = Path(tmp)
         test_csv = tmp / "test.csv"
         write_csv(test_csv, [{**r, "title": ""} for r in test], LABELED)
-        variants = {"bench": run_variant(tmp, train, test_csv, test, False),
-                    "bench+data": run_variant(tmp, train, test_csv, test, True)}
-    counts = {"train_hoax": sum(r["label"] == "hoax" for r in train), "train_valid": sum(r["label"] == "valid" for r in train),
-              "test_hoax": sum(r["label"] == "hoax" for r in test), "test_valid": sum(r["label"] == "valid" for r in test)}
+        variants = {
+            "bench": run_variant(tmp, train, test_csv, test, False),
+            "bench+data": run_variant(tmp, train, test_csv, test, True),
+        }
+    counts = {
+        "train_hoax": sum(r["label"] == "hoax" for r in train),
+        "train_valid": sum(r["label"] == "valid" for r in train),
+        "test_hoax": sum(r["label"] == "hoax" for r in test),
+        "test_valid": sum(r["label"] == "valid" for r in test),
+    }
     rows = []
     for name, v in variants.items():
         o, p = v["hoaxcheck"], v["peer"]
         rows.append([name, "hoaxcheck", o["macro_f1"], o["recall"], o["fpr"], o["precision"], o["roc_auc"], None])
         rows.append([name, "peer", p["macro_f1"], p["recall"], p["fpr"], p["precision"], p["roc_auc"], p["recall_at_our_fpr"]])
     print(f"Generalisation over time: train <= {CUTOFF}, test after; {counts}")
-    print(table(["training set", "pipeline", "macro-F1", "hoax recall", "valid FPR", "precision", "ROC-AUC",
-                 "peer recall at our FPR"], rows))
+    print(
+        table(
+            [
+                "training set",
+                "pipeline",
+                "macro-F1",
+                "hoax recall",
+                "valid FPR",
+                "precision",
+                "ROC-AUC",
+                "peer recall at our FPR",
+            ],
+            rows,
+        )
+    )
     main_v = variants["bench"]
-    targets = {"valid FPR far below peer (<= half)": main_v["hoaxcheck"]["fpr"] <= main_v["peer"]["fpr"] / 2,
-               "hoax recall above peer at the same FPR": main_v["hoaxcheck"]["recall"] > main_v["peer"]["recall_at_our_fpr"]}
+    targets = {
+        "valid FPR far below peer (<= half)": main_v["hoaxcheck"]["fpr"] <= main_v["peer"]["fpr"] / 2,
+        "hoax recall above peer at the same FPR": main_v["hoaxcheck"]["recall"] > main_v["peer"]["recall_at_our_fpr"],
+    }
     print("targets:", ", ".join(f"{k}: {'met' if v else 'MISSED'}" for k, v in targets.items()))
     for v in variants.values():
         v.pop("model_path")

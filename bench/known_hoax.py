@@ -45,31 +45,51 @@ def main() -> dict:
     ours_s = time.perf_counter() - start
     ours_ranked = [[e.id for e in c.evidence if e.kind == "hoax"] for c in claims]
     known = [getattr(batch.deciding_evidence(c), "id", None) for c in claims if c.verdict == "known_hoax"]
-    known_right = sum(1 for c, want in zip(claims, expected)
-                      if c.verdict == "known_hoax" and getattr(batch.deciding_evidence(c), "id", None) == want)
-    ours = {**ranking_metrics(ours_ranked, expected), "known_hoax_share": len(known) / len(texts),
-            "cited_right_share": known_right / len(known) if known else None,
-            "refutes_hoax_share": sum(c.verdict == "refutes_hoax" for c in claims) / len(texts),
-            "seconds": round(ours_s, 2), "train_seconds": round(train_s, 2)}
+    known_right = sum(
+        1
+        for c, want in zip(claims, expected)
+        if c.verdict == "known_hoax" and getattr(batch.deciding_evidence(c), "id", None) == want
+    )
+    ours = {
+        **ranking_metrics(ours_ranked, expected),
+        "known_hoax_share": len(known) / len(texts),
+        "cited_right_share": known_right / len(known) if known else None,
+        "refutes_hoax_share": sum(c.verdict == "refutes_hoax" for c in claims) / len(texts),
+        "seconds": round(ours_s, 2),
+        "train_seconds": round(train_s, 2),
+    }
 
     start = time.perf_counter()
     peer = Peer().fit_retrieval(hoaxes)
     peer_ranked = peer.rank(texts)
     peer_s = time.perf_counter() - start
     peer_known = [(r[0][0], want) for r, want in zip(peer_ranked, expected) if r and r[0][1] >= Peer.THRESHOLD]
-    peer_res = {**ranking_metrics([[i for i, _ in r] for r in peer_ranked], expected),
-                "known_hoax_share": len(peer_known) / len(texts),
-                "cited_right_share": sum(a == b for a, b in peer_known) / len(peer_known) if peer_known else None,
-                "refutes_hoax_share": None, "seconds": round(peer_s, 2)}
-    rows = [[k, ours[k], peer_res[k], None if peer_res[k] is None or ours[k] is None else ours[k] - peer_res[k]]
-            for k in ("recall_at_1", "recall_at_5", "mrr", "known_hoax_share", "cited_right_share", "refutes_hoax_share")]
+    peer_res = {
+        **ranking_metrics([[i for i, _ in r] for r in peer_ranked], expected),
+        "known_hoax_share": len(peer_known) / len(texts),
+        "cited_right_share": sum(a == b for a, b in peer_known) / len(peer_known) if peer_known else None,
+        "refutes_hoax_share": None,
+        "seconds": round(peer_s, 2),
+    }
+    rows = [
+        [k, ours[k], peer_res[k], None if peer_res[k] is None or ours[k] is None else ours[k] - peer_res[k]]
+        for k in ("recall_at_1", "recall_at_5", "mrr", "known_hoax_share", "cited_right_share", "refutes_hoax_share")
+    ]
     print(f"Known-hoax recognition: {len(queries)} queries, {len(hoaxes)} corpus hoaxes")
     print(table(["metric", "hoaxcheck", "peer", "difference"], rows))
-    targets = {"recall_at_1_gain >= 0.08": ours["recall_at_1"] - peer_res["recall_at_1"] >= 0.08,
-               "cited_right_share >= 0.9": (ours["cited_right_share"] or 0) >= 0.9}
+    targets = {
+        "recall_at_1_gain >= 0.08": ours["recall_at_1"] - peer_res["recall_at_1"] >= 0.08,
+        "cited_right_share >= 0.9": (ours["cited_right_share"] or 0) >= 0.9,
+    }
     print("targets:", ", ".join(f"{k}: {'met' if v else 'MISSED'}" for k, v in targets.items()))
-    result = {"queries": len(queries), "corpus": len(hoaxes), "thresholds": {**DEFAULT_THRESHOLDS, **model.thresholds},
-              "hoaxcheck": ours, "peer": peer_res, "targets": targets}
+    result = {
+        "queries": len(queries),
+        "corpus": len(hoaxes),
+        "thresholds": {**DEFAULT_THRESHOLDS, **model.thresholds},
+        "hoaxcheck": ours,
+        "peer": peer_res,
+        "targets": targets,
+    }
     print(f"results: {save_results('known_hoax', result)}")
     return result
 

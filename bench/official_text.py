@@ -29,9 +29,12 @@ def claims_of(scored: list[list]) -> list[list[str]]:
 def rates(flags: list[list[bool]]) -> dict:
     """Share of documents with any flagged claim, and share of claims flagged."""
     n_claims = sum(len(f) for f in flags)
-    return {"documents": len(flags), "claims": n_claims,
-            "document_flag_rate": sum(any(f) for f in flags) / len(flags),
-            "claim_flag_rate": sum(sum(f) for f in flags) / n_claims if n_claims else None}
+    return {
+        "documents": len(flags),
+        "claims": n_claims,
+        "document_flag_rate": sum(any(f) for f in flags) / len(flags),
+        "claim_flag_rate": sum(sum(f) for f in flags) / n_claims if n_claims else None,
+    }
 
 
 def ours(scorer, docs: list) -> dict:
@@ -44,8 +47,11 @@ def ours(scorer, docs: list) -> dict:
     by_verdict: dict[str, int] = {}
     for c in (c for d in claims for c in d):
         by_verdict[c.verdict] = by_verdict.get(c.verdict, 0) + 1
-    return {**rates([[c.verdict in FLAGGED for c in d] for d in claims]), "by_verdict": by_verdict,
-            "seconds": round(time.perf_counter() - start, 2)}, claims_of(scored)
+    return {
+        **rates([[c.verdict in FLAGGED for c in d] for d in claims]),
+        "by_verdict": by_verdict,
+        "seconds": round(time.perf_counter() - start, 2),
+    }, claims_of(scored)
 
 
 def peer(texts: list[str], labels: list[int], claims: list[list[str]]) -> dict:
@@ -81,14 +87,17 @@ def main() -> dict:
         from common import train_model
 
         model, _ = train_model(tmp / "corpus", tmp / "m1.model")
-        results["generalisation"] = {"model": "benchmark 1 (tbh_claims <= 2018-12-31)",
-                                     "hoaxcheck": ours(scorer_for(model), docs)[0],
-                                     "peer": peer(*gen.peer_texts(train, False), claims)}
+        results["generalisation"] = {
+            "model": "benchmark 1 (tbh_claims <= 2018-12-31)",
+            "hoaxcheck": ours(scorer_for(model), docs)[0],
+            "peer": peer(*gen.peer_texts(train, False), claims),
+        }
     rows = []
     for name, r in results.items():
         for who in ("hoaxcheck", "peer"):
-            rows.append([name, who, r[who]["documents"], r[who]["claims"], r[who]["document_flag_rate"],
-                         r[who]["claim_flag_rate"]])
+            rows.append(
+                [name, who, r[who]["documents"], r[who]["claims"], r[who]["document_flag_rate"], r[who]["claim_flag_rate"]]
+            )
     print(f"False alarms on official clarifications (all valid), --split: {len(documents)} documents")
     print(table(["model", "pipeline", "documents", "claims", "documents flagged", "claims flagged"], rows))
     targets = {f"{name}: document flag rate < 2%": r["hoaxcheck"]["document_flag_rate"] < 0.02 for name, r in results.items()}

@@ -81,7 +81,7 @@ def retrieve(index, texts: list[str], how: str, chunk: int):
     os.environ["HOAXCHECK_RETRIEVAL"] = how
     out = []
     for lo in range(0, len(texts), chunk):
-        out.extend([(e.id, e.kind, e.similarity) for e in items] for items in index.retrieve(texts[lo:lo + chunk]))
+        out.extend([(e.id, e.kind, e.similarity) for e in items] for items in index.retrieve(texts[lo : lo + chunk]))
     return out
 
 
@@ -97,11 +97,11 @@ def sampled_index(corpus, sample: int):
     from hoaxcheck.model import train
 
     nv = int(sample * 0.4)
-    fitted = train.build_index(Corpus(verified=corpus.verified[:nv], hoaxes=corpus.hoaxes[:sample - nv]), check=False)
+    fitted = train.build_index(Corpus(verified=corpus.verified[:nv], hoaxes=corpus.hoaxes[: sample - nv]), check=False)
     parts = {}
     for kind, rows in (("verified", corpus.verified), ("hoax", corpus.hoaxes)):
         units, starts = unit_offsets([r["text"] for r in rows])
-        blocks = [fitted.features.transform(units[lo:lo + 20000]) for lo in range(0, len(units), 20000)]
+        blocks = [fitted.features.transform(units[lo : lo + 20000]) for lo in range(0, len(units), 20000)]
         parts[kind] = (sparse.vstack(blocks, format="csr"), starts, [Statement.from_row(r, kind) for r in rows])
         del blocks, units
     (vm, vs, v), (hm, hs, h) = parts["verified"], parts["hoax"]
@@ -120,17 +120,20 @@ def child(size: int, claims: int, sample: int = 0) -> dict:
     t = time.perf_counter()
     index = sampled_index(corpus, sample) if sample else train.build_index(corpus, check=False)
     del corpus
-    result.update(build_s=time.perf_counter() - t, build_peak_rss_gb=peak.phase() / GB,
-                  units=int(index.verified_matrix.shape[0] + index.hoax_matrix.shape[0]),
-                  matrix_nnz=int(index.verified_matrix.nnz + index.hoax_matrix.nnz),
-                  features=int(index.verified_matrix.shape[1]))
+    result.update(
+        build_s=time.perf_counter() - t,
+        build_peak_rss_gb=peak.phase() / GB,
+        units=int(index.verified_matrix.shape[0] + index.hoax_matrix.shape[0]),
+        matrix_nnz=int(index.verified_matrix.nnz + index.hoax_matrix.nnz),
+        features=int(index.verified_matrix.shape[1]),
+    )
     words = index.features.parts[0].size
     t = time.perf_counter()
     post = [topk.postings(m, words) for m in (index.verified_matrix, index.hoax_matrix)]
     result.update(postings_build_s=time.perf_counter() - t, postings_gb=sum(p.nbytes for p in post) / GB)
     t = time.perf_counter()
     for lo in range(0, len(texts), 500):
-        index.features.transform(texts[lo:lo + 500])
+        index.features.transform(texts[lo : lo + 500])
     result["transform_s_per_1000"] = (time.perf_counter() - t) * 1000 / claims  # included in both timings below
     peak.phase()
     t = time.perf_counter()
@@ -166,8 +169,12 @@ def run_child(size: int, claims: int, max_rss: float, max_s: float, sample: int 
         time.sleep(0.1)
     out, err = proc.communicate()
     if why or proc.returncode:
-        return {"statements": size, "failed": why or f"exit {proc.returncode}: {err.strip()[-300:]}",
-                "peak_rss_gb": peak / GB, "elapsed_s": time.monotonic() - start}
+        return {
+            "statements": size,
+            "failed": why or f"exit {proc.returncode}: {err.strip()[-300:]}",
+            "peak_rss_gb": peak / GB,
+            "elapsed_s": time.monotonic() - start,
+        }
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -185,8 +192,11 @@ def batch_throughput(rows: int) -> dict:
     out: dict = {"rows": rows}
     with tempdir() as tmp:
         src = Path(tmp) / "in.csv"
-        write_csv(src, [{"id": f"r{i}", "text": t} for i, t in enumerate(recombine(texts["verified"] + texts["hoax"],
-                                                                                  rows, rng))], ["id", "text"])
+        write_csv(
+            src,
+            [{"id": f"r{i}", "text": t} for i, t in enumerate(recombine(texts["verified"] + texts["hoax"], rows, rng))],
+            ["id", "text"],
+        )
 
         def records(score):
             with open(src, "rb") as fh:
@@ -197,8 +207,10 @@ def batch_throughput(rows: int) -> dict:
         want = records(lambda chunks: ((c, batch.score_rows(scorer, c)) for c in chunks))
         out["local_rows_per_s"] = rows / (time.perf_counter() - t)
         for n in (1, 2):
-            with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as lc, \
-                    distributed.Client(lc) as client:
+            with (
+                distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as lc,
+                distributed.Client(lc) as client,
+            ):
                 client.wait_for_workers(n)
                 client.run(cluster.worker_scorer, str(model), None)  # warm: the model is loaded on every worker
                 t = time.perf_counter()
@@ -208,8 +220,11 @@ def batch_throughput(rows: int) -> dict:
         for name, extra in (("cli_local", []), ("cli_scheduler_local", ["--scheduler", "local"])):
             dst = Path(tmp) / f"{name}.csv"
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "hoaxcheck", "batch", str(src), "-o", str(dst), "--model", str(model),
-                            *extra], capture_output=True, timeout=1800)
+            subprocess.run(
+                [sys.executable, "-m", "hoaxcheck", "batch", str(src), "-o", str(dst), "--model", str(model), *extra],
+                capture_output=True,
+                timeout=1800,
+            )
             out[f"{name}_wall_s"] = time.perf_counter() - t
             out[f"{name}_sha"] = hash(dst.read_bytes())
         out["cli_identical"] = out.pop("cli_local_sha") == out.pop("cli_scheduler_local_sha")
@@ -225,9 +240,13 @@ def main() -> None:
     ap.add_argument("--max-minutes", type=float, default=15.0)
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--skip-batch", action="store_true")
-    ap.add_argument("--fit-sample", type=int, default=0,
-                    help="fit the retriever on this many statements and transform the rest in chunks (when "
-                         "build_index itself does not fit in memory)")
+    ap.add_argument(
+        "--fit-sample",
+        type=int,
+        default=0,
+        help="fit the retriever on this many statements and transform the rest in chunks (when "
+        "build_index itself does not fit in memory)",
+    )
     args = ap.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.claims, args.fit_sample)))
@@ -241,12 +260,36 @@ def main() -> None:
         results["batch"] = batch_throughput(args.rows)
         print(json.dumps(results["batch"]), flush=True)
     ok = [r for r in results["retrieval"] if "failed" not in r]
-    print(table(["statements", "units", "build s", "build GB", "exact s/1000", "exact GB", "indexed s/1000",
-                 "indexed GB", "same top-5"],
-                [[r["statements"], r["units"], f"{r['build_s']:.0f}", f"{r['build_peak_rss_gb']:.1f}",
-                  f"{r['exact_s_per_1000']:.1f}", f"{r['exact_peak_rss_gb']:.1f}", f"{r['indexed_s_per_1000']:.1f}",
-                  f"{r['indexed_peak_rss_gb']:.1f}", f"{r['identical_top5_share']:.1%}"] for r in ok]))
-    save_results("scale" + (f"_sampled" if args.fit_sample else ""), results)
+    print(
+        table(
+            [
+                "statements",
+                "units",
+                "build s",
+                "build GB",
+                "exact s/1000",
+                "exact GB",
+                "indexed s/1000",
+                "indexed GB",
+                "same top-5",
+            ],
+            [
+                [
+                    r["statements"],
+                    r["units"],
+                    f"{r['build_s']:.0f}",
+                    f"{r['build_peak_rss_gb']:.1f}",
+                    f"{r['exact_s_per_1000']:.1f}",
+                    f"{r['exact_peak_rss_gb']:.1f}",
+                    f"{r['indexed_s_per_1000']:.1f}",
+                    f"{r['indexed_peak_rss_gb']:.1f}",
+                    f"{r['identical_top5_share']:.1%}",
+                ]
+                for r in ok
+            ],
+        )
+    )
+    save_results("scale" + ("_sampled" if args.fit_sample else ""), results)
 
 
 if __name__ == "__main__":

@@ -22,8 +22,12 @@ sys.path.insert(0, str(ROOT))
 def wall(args: list[str], cwd: Path) -> float:
     """Seconds one `hoaxcheck score` process takes, start to exit."""
     start = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "hoaxcheck", "score", "--no-fail", "--format", "json", *args],
-                       cwd=cwd, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "hoaxcheck", "score", "--no-fail", "--format", "json", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if r.returncode != 0:
         raise SystemExit(f"hoaxcheck score failed ({r.returncode}): {r.stderr.strip()}")

@@ -7,6 +7,10 @@ plain cosine retrieval) is timed on the same rows: its fit time and size, and it
 which is the denominator of the batch speed-up.
 
     python bench/speed.py [--sizes 1000,10000,100000] [--batch-rows 20000]
+
+Superseded for throughput: its speed-up divides whole `hoaxcheck batch` processes by the peer's inner loop,
+which is not the same basis. BENCHMARKS.md uses bench/batch_speed.py (same basis, interleaved),
+bench/startup.py and bench/model_size.py; bench/report.py no longer renders this script's results.
 """
 
 import argparse
@@ -39,7 +43,7 @@ def recombine(texts: list[str], n: int, rng: random.Random) -> list[str]:
     out = []
     for _ in range(n):
         a, b = rng.choice(texts).split(), rng.choice(texts).split()
-        out.append(" ".join(a[: max(1, len(a) // 2)] + b[len(b) // 2:]))
+        out.append(" ".join(a[: max(1, len(a) // 2)] + b[len(b) // 2 :]))
     return out
 
 
@@ -102,8 +106,11 @@ def peer_numbers(verified: list[str], hoaxes: list[str], rows: list[str], tmp: P
         peer.proba([text])
         peer.rank([text])
     loop_s = time.perf_counter() - start
-    return {"train_seconds": round(fit_s, 2), "model_bytes": (tmp / "peer.joblib").stat().st_size,
-            "naive_loop_claims_per_s": round(len(sample) / loop_s, 1)}
+    return {
+        "train_seconds": round(fit_s, 2),
+        "model_bytes": (tmp / "peer.joblib").stat().st_size,
+        "naive_loop_claims_per_s": round(len(sample) / loop_s, 1),
+    }
 
 
 def measure(size: int, batch_rows: int, texts: dict[str, list[str]], tmp: Path) -> dict:
@@ -119,12 +126,19 @@ def measure(size: int, batch_rows: int, texts: dict[str, list[str]], tmp: Path) 
     rows = recombine(texts["verified"] + texts["hoax"], batch_rows, rng)
     batch_in = tmp / f"batch{size}.csv"
     write_csv(batch_in, [{"id": i, "text": t} for i, t in enumerate(rows)], ["id", "text"])
-    out = {"statements": size, "train_seconds": round(train_s, 2), "train_peak_rss_mb": round(train_rss / 2**20),
-           "model_bytes": model.stat().st_size, "score_seed_seconds": round(score_s, 2),
-           "score_seed_peak_rss_mb": round(score_rss / 2**20), "batch_rows": batch_rows}
+    out = {
+        "statements": size,
+        "train_seconds": round(train_s, 2),
+        "train_peak_rss_mb": round(train_rss / 2**20),
+        "model_bytes": model.stat().st_size,
+        "score_seed_seconds": round(score_s, 2),
+        "score_seed_peak_rss_mb": round(score_rss / 2**20),
+        "batch_rows": batch_rows,
+    }
     for jobs in (1, 2):
-        wall, rss, _ = run_measured(HOAXCHECK + ["batch", str(batch_in), "-o", str(tmp / "out.csv"), "--jobs",
-                                                 str(jobs), "--model", str(model)], ROOT)
+        wall, rss, _ = run_measured(
+            HOAXCHECK + ["batch", str(batch_in), "-o", str(tmp / "out.csv"), "--jobs", str(jobs), "--model", str(model)], ROOT
+        )
         out[f"batch_jobs{jobs}_claims_per_s"] = round(batch_rows / wall, 1)
         out[f"batch_jobs{jobs}_peak_rss_mb"] = round(rss / 2**20)
     out["peer"] = peer_numbers(verified, hoaxes, rows, tmp)
@@ -144,14 +158,45 @@ def main() -> dict:
     with tempdir() as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
             results.append(measure(size, args.batch_rows, texts, Path(tmp)))
-    rows = [[r["statements"], r["train_seconds"], r["peer"]["train_seconds"], round(r["model_bytes"] / 2**20, 1),
-             round(r["peer"]["model_bytes"] / 2**20, 1), r["score_seed_seconds"], r["batch_jobs1_claims_per_s"],
-             r["batch_jobs2_claims_per_s"], r["peer"]["naive_loop_claims_per_s"], r["batch_speedup_vs_peer_loop"],
-             r["batch_jobs1_peak_rss_mb"], r["batch_jobs2_peak_rss_mb"], r["train_peak_rss_mb"]] for r in results]
+    rows = [
+        [
+            r["statements"],
+            r["train_seconds"],
+            r["peer"]["train_seconds"],
+            round(r["model_bytes"] / 2**20, 1),
+            round(r["peer"]["model_bytes"] / 2**20, 1),
+            r["score_seed_seconds"],
+            r["batch_jobs1_claims_per_s"],
+            r["batch_jobs2_claims_per_s"],
+            r["peer"]["naive_loop_claims_per_s"],
+            r["batch_speedup_vs_peer_loop"],
+            r["batch_jobs1_peak_rss_mb"],
+            r["batch_jobs2_peak_rss_mb"],
+            r["train_peak_rss_mb"],
+        ]
+        for r in results
+    ]
     print(f"Speed and memory (synthetic statements recombined from data/; batch of {args.batch_rows} rows)")
-    print(table(["statements", "train s", "peer fit s", "model MB", "peer MB", "score seed s", "batch claims/s (1 job)",
-                 "batch claims/s (2 jobs)", "peer loop claims/s", "speed-up", "batch RSS MB (1)", "batch RSS MB (2)",
-                 "train RSS MB"], rows))
+    print(
+        table(
+            [
+                "statements",
+                "train s",
+                "peer fit s",
+                "model MB",
+                "peer MB",
+                "score seed s",
+                "batch claims/s (1 job)",
+                "batch claims/s (2 jobs)",
+                "peer loop claims/s",
+                "speed-up",
+                "batch RSS MB (1)",
+                "batch RSS MB (2)",
+                "train RSS MB",
+            ],
+            rows,
+        )
+    )
     targets = {}
     for r in results:
         targets[f"{r['statements']}: batch >= 5x peer loop"] = r["batch_speedup_vs_peer_loop"] >= 5

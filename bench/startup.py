@@ -42,15 +42,24 @@ def big_model(tmp: Path, n: int) -> Path:
         out = []
         for _ in range(k):
             a, b = rng.choice(texts).split(), rng.choice(texts).split()
-            out.append(" ".join(a[: max(1, len(a) // 2)] + b[len(b) // 2:]))
+            out.append(" ".join(a[: max(1, len(a) // 2)] + b[len(b) // 2 :]))
         return out
 
     corpus = tmp / "corpus"
-    write_csv(corpus / "verified.csv", [{"id": f"v{i}", "text": t} for i, t in enumerate(recombine(pool, n // 2))], ["id", "text"])
-    write_csv(corpus / "hoaxes.csv", [{"id": f"h{i}", "text": t} for i, t in enumerate(recombine(hoaxes, n - n // 2))], ["id", "text"])
+    write_csv(
+        corpus / "verified.csv", [{"id": f"v{i}", "text": t} for i, t in enumerate(recombine(pool, n // 2))], ["id", "text"]
+    )
+    write_csv(
+        corpus / "hoaxes.csv", [{"id": f"h{i}", "text": t} for i, t in enumerate(recombine(hoaxes, n - n // 2))], ["id", "text"]
+    )
     model = tmp / "big.model"
-    subprocess.run([PY, "-m", "hoaxcheck", "train", "--data", str(corpus), "--model", str(model)], cwd=tmp, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [PY, "-m", "hoaxcheck", "train", "--data", str(corpus), "--model", str(model)],
+        cwd=tmp,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return model
 
 
@@ -67,17 +76,29 @@ def main() -> dict:
     with tempdir() as tmp:
         if opts.big:
             model = big_model(Path(tmp), opts.big)
-            commands[f"hoaxcheck score (seed, {opts.big:,} statements)"] = [PY, "-m", "hoaxcheck", "score", "--model",
-                                                                            str(model), str(SEED)]
+            commands[f"hoaxcheck score (seed, {opts.big:,} statements)"] = [
+                PY,
+                "-m",
+                "hoaxcheck",
+                "score",
+                "--model",
+                str(model),
+                str(SEED),
+            ]
         for cmd in commands.values():  # warm the file cache
             wall(cmd)
         times: dict[str, list[float]] = {k: [] for k in commands}
-        for _ in range(opts.rounds):
-            for name, cmd in commands.items():
-                times[name].append(wall(cmd))
+        order = random.Random(1)
+        for _ in range(opts.rounds):  # a fresh order each round, so no command always follows the same one
+            names = list(commands)
+            order.shuffle(names)
+            for name in names:
+                times[name].append(wall(commands[name]))
     floor = statistics.median(times["floor: import numpy, scipy.sparse"])
-    rows = [[name, f"{statistics.median(t):.3f}", f"{statistics.median(t) / floor:.2f}",
-             f"{min(t):.3f}", f"{max(t):.3f}"] for name, t in times.items()]
+    rows = [
+        [name, f"{statistics.median(t):.3f}", f"{statistics.median(t) / floor:.2f}", f"{min(t):.3f}", f"{max(t):.3f}"]
+        for name, t in times.items()
+    ]
     print(table(["command", "median s", "ratio to floor", "min s", "max s"], rows))
     result = {name: {"median": statistics.median(t), "ratio_to_floor": statistics.median(t) / floor} for name, t in times.items()}
     save_results("startup", {"rounds": opts.rounds, "results": result})

@@ -28,7 +28,12 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=None, help="default: the shipped model card's")
     opts = parser.parse_args()
     corpus = corpus_lib.load(opts.data)
-    threshold = opts.threshold or __import__("hoaxcheck.model.store", fromlist=["x"]).read_card(ROOT / "models" / "hoaxcheck.model")["thresholds"]["hoax_probability"]
+    threshold = (
+        opts.threshold
+        or __import__("hoaxcheck.model.store", fromlist=["x"]).read_card(ROOT / "models" / "hoaxcheck.model")["thresholds"][
+            "hoax_probability"
+        ]
+    )
     topics = sorted({r["topic"] for r in corpus.hoaxes if r["topic"]})
     rows = []
     start = time.monotonic()
@@ -48,8 +53,15 @@ def main() -> None:
         held_v = [r["text"] for r in corpus.verified if r["topic"] == topic]
         ph = clf.predict_proba(held_h)[:, 1] if held_h else []
         pv = clf.predict_proba(held_v)[:, 1] if held_v else []
-        rows.append({"topic": topic, "hoaxes": len(held_h), "caught": int(sum(p >= threshold for p in ph)),
-                     "verified": len(held_v), "false_alarms": int(sum(p >= threshold for p in pv))})
+        rows.append(
+            {
+                "topic": topic,
+                "hoaxes": len(held_h),
+                "caught": int(sum(p >= threshold for p in ph)),
+                "verified": len(held_v),
+                "false_alarms": int(sum(p >= threshold for p in pv)),
+            }
+        )
     total_h = sum(r["hoaxes"] for r in rows)
     total_c = sum(r["caught"] for r in rows)
     total_v = sum(r["verified"] for r in rows)
@@ -57,15 +69,26 @@ def main() -> None:
     print(f"threshold {threshold}")
     print(f"{'topic':<16}{'hoaxes':>7}{'caught':>8}{'rate':>7}{'verified':>10}{'flagged':>9}")
     for r in rows:
-        print(f"{r['topic']:<16}{r['hoaxes']:>7}{r['caught']:>8}{r['caught'] / max(1, r['hoaxes']):>7.2f}"
-              f"{r['verified']:>10}{r['false_alarms']:>9}")
+        print(
+            f"{r['topic']:<16}{r['hoaxes']:>7}{r['caught']:>8}{r['caught'] / max(1, r['hoaxes']):>7.2f}"
+            f"{r['verified']:>10}{r['false_alarms']:>9}"
+        )
     print(f"{'all':<16}{total_h:>7}{total_c:>8}{total_c / max(1, total_h):>7.2f}{total_v:>10}{total_f:>9}")
     print(f"{time.monotonic() - start:.0f}s")
     out = ROOT / "bench" / "results" / ("topic_holdout.json" if opts.threshold is None else f"topic_holdout_{threshold}.json")
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"threshold": threshold, "topics": rows,
-                               "caught_rate": round(total_c / max(1, total_h), 4),
-                               "verified_flag_rate": round(total_f / max(1, total_v), 4)}, indent=2) + "\n")
+    out.write_text(
+        json.dumps(
+            {
+                "threshold": threshold,
+                "topics": rows,
+                "caught_rate": round(total_c / max(1, total_h), 4),
+                "verified_flag_rate": round(total_f / max(1, total_v), 4),
+            },
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 if __name__ == "__main__":

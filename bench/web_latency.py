@@ -104,8 +104,13 @@ def score_process(model: Path, draft: Path, repeat: int = 3) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        r = subprocess.run([sys.executable, "-m", "hoaxcheck", "score", "--no-fail", "--format", "json",
-                            "--model", str(model), str(draft)], cwd=ROOT, capture_output=True, timeout=120, check=False)
+        r = subprocess.run(
+            [sys.executable, "-m", "hoaxcheck", "score", "--no-fail", "--format", "json", "--model", str(model), str(draft)],
+            cwd=ROOT,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
         times.append(time.perf_counter() - start)
         if r.returncode != 0:
             raise SystemExit(f"hoaxcheck score failed ({r.returncode}): {r.stderr.decode()[-300:]}")
@@ -130,9 +135,13 @@ def main() -> None:
         data.mkdir()
         port = free_port()
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        proc = subprocess.Popen([sys.executable, "-m", "hoaxcheck", "serve", "--port", str(port), "--model", str(model),
-                                 "--data", str(data)], cwd=tmp, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "hoaxcheck", "serve", "--port", str(port), "--model", str(model), "--data", str(data)],
+            cwd=tmp,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         try:
             t0 = time.monotonic()
             card = wait_healthy(port, proc, min(deadline, t0 + 60))
@@ -154,15 +163,21 @@ def main() -> None:
     claims = base.count(".")  # rough size of a draft, for the reader
     print(f"model: {model.name} (trained {card.get('trained_at', '?')}); server ready in {ready:.1f} s")
     print(f"draft: examples/draf-rilis.md with a numbered first line (~{claims} sentences)")
-    print(f"{len(latencies)} checks from {opts.clients} clients in {wall:.1f} s "
-          f"({len(latencies) / wall:.1f} checks/s); errors {len(errors)}{' ' + str(errors[:3]) if errors else ''}")
+    print(
+        f"{len(latencies)} checks from {opts.clients} clients in {wall:.1f} s "
+        f"({len(latencies) / wall:.1f} checks/s); errors {len(errors)}{' ' + str(errors[:3]) if errors else ''}"
+    )
     print(f"latency: median {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")
     if alone:
-        print(f"one client alone: median {statistics.median(alone) * 1000:.0f} ms over {len(alone)} checks"
-              f"{f'; errors {len(alone_errors)}' if alone_errors else ''}")
+        print(
+            f"one client alone: median {statistics.median(alone) * 1000:.0f} ms over {len(alone)} checks"
+            f"{f'; errors {len(alone_errors)}' if alone_errors else ''}"
+        )
     print(f"one `hoaxcheck score` process on the same draft: {one * 1000:.0f} ms wall (median of 3)")
-    print(f"ratio: the score process takes {one / median:.1f}x the served median "
-          f"({one / p95:.1f}x the p95) under {opts.clients}-client load")
+    print(
+        f"ratio: the score process takes {one / median:.1f}x the served median "
+        f"({one / p95:.1f}x the p95) under {opts.clients}-client load"
+    )
 
 
 if __name__ == "__main__":
