@@ -39,7 +39,7 @@ def parse_fail_on(value: str | list, where: str = "--fail-on") -> frozenset[str]
 
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
-        raise ConfigError(f"{where}: give verdict codes as a list of strings, e.g. [\"known_hoax\", \"likely_hoax\"]")
+        raise ConfigError(f'{where}: give verdict codes as a list of strings, e.g. ["known_hoax", "likely_hoax"]')
     names = [v.strip() for v in items if v.strip()]
     if not names:
         raise ConfigError(f"{where}: name at least one verdict; use --no-fail to report without failing")
@@ -106,8 +106,9 @@ def parse(path: Path, raw: dict) -> Config:
     if "model" in raw:
         cfg.model = str(base / _check(path, "model", raw["model"], str, "a path to a model file"))
         if _outside(cfg.model, base):
-            cfg.warnings.append(f"{path}: model {raw['model']!r} is outside the project folder {base}; "
-                                "check that it is the model you mean")
+            cfg.warnings.append(
+                f"{path}: model {raw['model']!r} is outside the project folder {base}; check that it is the model you mean"
+            )
     if "fail_on" in raw:
         cfg.fail_on = parse_fail_on(raw["fail_on"], f"{path}: fail_on")
     if "thresholds" in raw:
@@ -119,7 +120,7 @@ def parse(path: Path, raw: dict) -> Config:
                 raise ConfigError(f"{path}: threshold {str(k)!r} must be a number from 0 to 1")
             cfg.thresholds[k] = float(v)
     if "exclude" in raw:
-        globs = _check(path, "exclude", raw["exclude"], list, "a list of globs, e.g. [\"arsip/**\"]")
+        globs = _check(path, "exclude", raw["exclude"], list, 'a list of globs, e.g. ["arsip/**"]')
         if not all(isinstance(g, str) for g in globs):
             raise ConfigError(f"{path}: 'exclude' must be a list of strings")
         # Globs are anchored at the config file's folder; fnmatch's '*' also crosses '/'.

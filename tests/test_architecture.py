@@ -6,8 +6,21 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "hoaxcheck"
 # Lower layers never import higher ones: cli/web -> app -> model -> report -> corpus -> engine -> text -> io.
-LAYERS = {"errors": 0, "io": 1, "text": 2, "engine": 3, "corpus": 4, "report": 5, "model": 6, "config": 7,
-          "app": 8, "cli": 9, "web": 9, "__main__": 10, "__init__": 0}
+LAYERS = {
+    "errors": 0,
+    "io": 1,
+    "text": 2,
+    "engine": 3,
+    "corpus": 4,
+    "report": 5,
+    "model": 6,
+    "config": 7,
+    "app": 8,
+    "cli": 9,
+    "web": 9,
+    "__main__": 10,
+    "__init__": 0,
+}
 MAX_MODULE_LINES = 420
 MAX_FUNCTION_LINES = 65
 
@@ -58,7 +71,7 @@ def test_no_import_cycle_between_modules():
         state[node] = 1
         for nxt in graph[node]:
             if state.get(nxt) == 1:
-                raise AssertionError("import cycle: " + " -> ".join(trail[trail.index(nxt):] + [nxt]))
+                raise AssertionError("import cycle: " + " -> ".join(trail[trail.index(nxt) :] + [nxt]))
             if nxt not in state:
                 visit(nxt, trail + [nxt])
         state[node] = 2

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SHARED_BENCH
 from typer.testing import CliRunner
 
-from conftest import SHARED_BENCH
 from hoaxcheck.app import batch
 from hoaxcheck.cli import app
 
@@ -57,11 +57,13 @@ def test_exact_matches_cite_their_ids(fixture_model_path):
 
 def test_bad_row_reported_with_row_number_and_run_goes_on(fixture_model_path, tmp_path):
     src = tmp_path / "in.csv"
-    src.write_text('id,text\na,Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.\n'
-                   'b,"tanda kutip "rusak" di sini\n'
-                   'c,Bupati meresmikan jembatan gantung baru di Desa Sukamaju pada Selasa pagi.,extra cell\n'
-                   'd,Pendaftaran seleksi CPNS dilakukan melalui portal resmi SSCASN dan tidak dipungut biaya.\n',
-                   encoding="utf-8")
+    src.write_text(
+        "id,text\na,Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.\n"
+        'b,"tanda kutip "rusak" di sini\n'
+        "c,Bupati meresmikan jembatan gantung baru di Desa Sukamaju pada Selasa pagi.,extra cell\n"
+        "d,Pendaftaran seleksi CPNS dilakukan melalui portal resmi SSCASN dan tidak dipungut biaya.\n",
+        encoding="utf-8",
+    )
     r = _batch(fixture_model_path, str(src))
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert [x["verdict"] for x in rows] == ["supported", "error", "error", "supported"]
@@ -87,16 +89,28 @@ def test_split_takes_the_most_severe_claim(fixture_model_path, tmp_path):
     with open(src, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["id", "text"])
-        w.writerow(["mixed", "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024. "
-                             "BMKG: gempa besar magnitudo 9 akan mengguncang Jawa malam ini jam 2, segera mengungsi. "
-                             "Pendaftaran seleksi CPNS dilakukan melalui portal resmi SSCASN dan tidak dipungut biaya."])
-        w.writerow(["clean", "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024. "
-                             "Pendaftaran seleksi CPNS dilakukan melalui portal resmi SSCASN dan tidak dipungut biaya."])
+        w.writerow(
+            [
+                "mixed",
+                "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024. "
+                "BMKG: gempa besar magnitudo 9 akan mengguncang Jawa malam ini jam 2, segera mengungsi. "
+                "Pendaftaran seleksi CPNS dilakukan melalui portal resmi SSCASN dan tidak dipungut biaya.",
+            ]
+        )
+        w.writerow(
+            [
+                "clean",
+                "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024. "
+                "Pendaftaran seleksi CPNS dilakukan melalui portal resmi SSCASN dan tidak dipungut biaya.",
+            ]
+        )
     out = tmp_path / "out.jsonl"
     r = _batch(fixture_model_path, str(src), "--split", "--output", str(out))
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(x["id"], x["verdict"], x["top_id"], x["top_kind"]) for x in rows] == [
-        ("mixed", "known_hoax", "h-gempa", "hoax"), ("clean", "supported", "v-pemilu", "verified")]
+        ("mixed", "known_hoax", "h-gempa", "hoax"),
+        ("clean", "supported", "v-pemilu", "verified"),
+    ]
     assert r.exit_code == 1
     # Without --split the whole row is one claim, too far from any single corpus row to match exactly.
     whole = _batch(fixture_model_path, str(src))
@@ -123,19 +137,23 @@ def test_csv_file_has_bom_and_jsonl_is_typed(fixture_model_path, tmp_path):
 
 def test_semicolon_cp1252_input_and_missing_id_column(fixture_model_path, tmp_path):
     src = tmp_path / "excel.csv"
-    src.write_bytes("teks;ket\r\nPemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.;caf\xe9\r\n"
-                    .encode("cp1252"))
+    src.write_bytes(
+        "teks;ket\r\nPemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.;caf\xe9\r\n".encode("cp1252")
+    )
     r = _batch(fixture_model_path, str(src), "--text-column", "teks")
     [row] = list(csv.DictReader(io.StringIO(r.stdout)))
     assert (row["id"], row["verdict"]) == ("2", "supported")  # no id column: the spreadsheet row number
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "empty"),
-    (b"id,body\n1,abc\n", "no 'text' column"),
-    (b"PK\x03\x04\x00\x00binary", "binary data"),
-    (b'"text,id\n', "cannot read the header row"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty"),
+        (b"id,body\n1,abc\n", "no 'text' column"),
+        (b"PK\x03\x04\x00\x00binary", "binary data"),
+        (b'"text,id\n', "cannot read the header row"),
+    ],
+)
 def test_unusable_input_is_one_line_exit_2_and_writes_no_output(fixture_model_path, tmp_path, content, message):
     src = tmp_path / "in.csv"
     src.write_bytes(content)
@@ -174,13 +192,22 @@ def test_output_never_overwrites_input(fixture_model_path):
 
 
 def test_two_jobs_give_the_same_rows(fixture_model_path, fixture_scorer, tmp_path):
-    chunks = [[batch.Row(i + 2, t[0], t[1])] for i, t in enumerate([
-        ("a", "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024."),
-        ("b", "Klik link ini untuk daftar bansos Rp600 ribu, kirim foto KTP dan KK kamu sekarang"),
-        ("c", "Bupati meresmikan jembatan gantung baru di Desa Sukamaju pada Selasa pagi.")])]
+    chunks = [
+        [batch.Row(i + 2, t[0], t[1])]
+        for i, t in enumerate(
+            [
+                ("a", "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024."),
+                ("b", "Klik link ini untuk daftar bansos Rp600 ribu, kirim foto KTP dan KK kamu sekarang"),
+                ("c", "Bupati meresmikan jembatan gantung baru di Desa Sukamaju pada Selasa pagi."),
+            ]
+        )
+    ]
     one = [r for _, recs in batch.score_chunks(iter(chunks), fixture_scorer) for r in recs]
-    two = [r for _, recs in batch.score_chunks(iter(chunks), fixture_scorer, jobs=2,
-                                               model_path=str(fixture_model_path)) for r in recs]
+    two = [
+        r
+        for _, recs in batch.score_chunks(iter(chunks), fixture_scorer, jobs=2, model_path=str(fixture_model_path))
+        for r in recs
+    ]
     assert one == two and [r["id"] for r in two] == ["a", "b", "c"]
 
 
@@ -193,7 +220,7 @@ def test_real_tweets_give_one_row_each(fixture_scorer):
     assert [r["id"] for r in records] == ids and not [r for r in records if r["verdict"] == "error"]
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"klik\")", "@SUM(1+1)", "+cmd|' /C calc'!A0", "-2+3"])
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x","klik")', "@SUM(1+1)", "+cmd|' /C calc'!A0", "-2+3"])
 def test_formula_cells_are_neutralised_in_csv_output(fixture_model_path, tmp_path, cell):
     src = tmp_path / "in.csv"
     with open(src, "w", encoding="utf-8", newline="") as fh:
@@ -214,8 +241,11 @@ def test_inert_covers_tab_and_carriage_return():
 
 def test_a_broken_quote_costs_one_row_not_the_rest(fixture_model_path, tmp_path):
     src = tmp_path / "in.csv"
-    src.write_text('id,text\na,"Vaksin covid mengandung microchip\nb,Bupati membuka pameran UMKM di alun-alun.\n'
-                   'c,Pendaftaran CPNS dipungut biaya Rp5 juta\n', encoding="utf-8")
+    src.write_text(
+        'id,text\na,"Vaksin covid mengandung microchip\nb,Bupati membuka pameran UMKM di alun-alun.\n'
+        "c,Pendaftaran CPNS dipungut biaya Rp5 juta\n",
+        encoding="utf-8",
+    )
     r = _batch(fixture_model_path, str(src))
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert [row["id"] for row in rows] == ["2", "b", "c"]  # the broken row keeps its number; the rest is read

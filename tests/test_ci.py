@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hoaxcheck.engine import suppression
 from hoaxcheck import config
 from hoaxcheck.cli import app
+from hoaxcheck.engine import suppression
+from hoaxcheck.engine.records import FLAGGED, Claim
 from hoaxcheck.errors import ConfigError
 from hoaxcheck.report.formats import FileResult, Report
-from hoaxcheck.engine.records import FLAGGED, Claim
 
 runner = CliRunner()
 
@@ -64,14 +64,17 @@ def test_unknown_fail_on_verdict_is_a_usage_error(project):
     assert r.exception is None or isinstance(r.exception, SystemExit)
 
 
-@pytest.mark.parametrize("verdict,suppressed,fail_on,failing", [
-    ("known_hoax", False, FLAGGED, True),
-    ("known_hoax", True, FLAGGED, False),
-    ("unverified", False, FLAGGED, False),
-    ("unverified", False, frozenset({"unverified"}), True),
-    ("invalid_suppression", False, frozenset(), True),  # always fails, whatever --fail-on says
-    ("supported", False, frozenset({"known_hoax"}), False),
-])
+@pytest.mark.parametrize(
+    "verdict,suppressed,fail_on,failing",
+    [
+        ("known_hoax", False, FLAGGED, True),
+        ("known_hoax", True, FLAGGED, False),
+        ("unverified", False, FLAGGED, False),
+        ("unverified", False, frozenset({"unverified"}), True),
+        ("invalid_suppression", False, frozenset(), True),  # always fails, whatever --fail-on says
+        ("supported", False, frozenset({"known_hoax"}), False),
+    ],
+)
 def test_failing_table(verdict, suppressed, fail_on, failing):
     claim = Claim(text="t", verdict=verdict, suppressed=suppressed, suppression_reason="r" if suppressed else None)
     assert bool(Report(files=[FileResult("a.md", [claim])], fail_on=fail_on).failing()) is failing
@@ -108,6 +111,7 @@ def test_folder_with_one_broken_file_exits_2_and_reports_the_rest(project):
 
 # --- config -------------------------------------------------------------------------------------------------
 
+
 def test_config_discovery_nearest_wins_and_dot_file_beats_pyproject(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.hoaxcheck]\nlang = "en"\n')
     sub = tmp_path / "a" / "b"
@@ -130,15 +134,18 @@ def test_config_paths_are_relative_to_the_config_file(tmp_path):
     assert cfg.exclude == [(tmp_path.resolve() / "arsip/**").as_posix()]
 
 
-@pytest.mark.parametrize("body,message", [
-    ('modle = "x"\n', "unknown key 'modle'"),
-    ('fail_on = ["known_hoax", "palsu"]\n', "unknown verdict 'palsu'"),
-    ('lang = "jv"\n', "'lang' must be 'id' or 'en'"),
-    ('thresholds = { match = 2 }\n', "threshold 'match' must be a number from 0 to 1"),
-    ('thresholds = { kecocokan = 0.5 }\n', "unknown threshold 'kecocokan'"),
-    ('exclude = "arsip"\n', "'exclude' must be a list"),
-    ('lang = \n', "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "body,message",
+    [
+        ('modle = "x"\n', "unknown key 'modle'"),
+        ('fail_on = ["known_hoax", "palsu"]\n', "unknown verdict 'palsu'"),
+        ('lang = "jv"\n', "'lang' must be 'id' or 'en'"),
+        ("thresholds = { match = 2 }\n", "threshold 'match' must be a number from 0 to 1"),
+        ("thresholds = { kecocokan = 0.5 }\n", "unknown threshold 'kecocokan'"),
+        ('exclude = "arsip"\n', "'exclude' must be a list"),
+        ("lang = \n", "not valid TOML"),
+    ],
+)
 def test_bad_config_is_a_one_line_usage_error(tmp_path, monkeypatch, body, message):
     (tmp_path / ".hoaxcheck.toml").write_text(body)
     monkeypatch.chdir(tmp_path)
@@ -175,23 +182,29 @@ def test_model_from_config_beats_local_models_folder(project):
 
 # --- suppressions ------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text,expected", [
-    ('<!-- hoaxcheck: abaikan alasan="kutipan" -->\nKlaim.\n', [(1, "kutipan", 2)]),
-    ('Judul\n<!-- hoaxcheck: abaikan alasan="kutipan" -->\nKlaim.\n', [(2, "kutipan", 3)]),
-    ('<!-- hoaxcheck: abaikan alasan="arsip lama" -->\n\nKlaim.\n', [(1, "arsip lama", 0)]),  # top of file
-    ("\n<!--hoaxcheck:abaikan alasan='ok'-->\n\nKlaim.\n", [(2, "ok", 0)]),
-    ('A.\n<!-- hoaxcheck: abaikan -->\n\nKlaim.\n', [(2, None, 4)]),
-    ('A.\n<!-- hoaxcheck: abaikan alasan="  " -->\nKlaim.\n', [(2, None, 3)]),
-    ("<!-- catatan biasa -->\nKlaim.\n", []),
-])
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('<!-- hoaxcheck: abaikan alasan="kutipan" -->\nKlaim.\n', [(1, "kutipan", 2)]),
+        ('Judul\n<!-- hoaxcheck: abaikan alasan="kutipan" -->\nKlaim.\n', [(2, "kutipan", 3)]),
+        ('<!-- hoaxcheck: abaikan alasan="arsip lama" -->\n\nKlaim.\n', [(1, "arsip lama", 0)]),  # top of file
+        ("\n<!--hoaxcheck:abaikan alasan='ok'-->\n\nKlaim.\n", [(2, "ok", 0)]),
+        ("A.\n<!-- hoaxcheck: abaikan -->\n\nKlaim.\n", [(2, None, 4)]),
+        ('A.\n<!-- hoaxcheck: abaikan alasan="  " -->\nKlaim.\n', [(2, None, 3)]),
+        ("<!-- catatan biasa -->\nKlaim.\n", []),
+    ],
+)
 def test_find_suppressions(text, expected):
     assert [(s.line, s.reason, s.target) for s in suppression.find(text)] == expected
 
 
 def test_suppression_with_reason_passes_and_is_kept_for_audit(project):
     draft = project / "draf.md"
-    draft.write_text(f"# Judul\n\n<!-- hoaxcheck: abaikan alasan=\"dikutip sebagai contoh hoaks\" -->\n"
-                     f"{DRAFTS['known_hoax']}\n\n{DRAFTS['supported']}\n")
+    draft.write_text(
+        f'# Judul\n\n<!-- hoaxcheck: abaikan alasan="dikutip sebagai contoh hoaks" -->\n'
+        f"{DRAFTS['known_hoax']}\n\n{DRAFTS['supported']}\n"
+    )
     r = run("score", "--format", "json", "draf.md")
     assert r.exit_code == 0, r.stdout
     claims = json.loads(r.stdout)["files"][0]["claims"]
@@ -201,8 +214,7 @@ def test_suppression_with_reason_passes_and_is_kept_for_audit(project):
     assert "diabaikan: dikutip sebagai contoh hoaks" in run("score", "draf.md").stdout
     sarif = json.loads(run("score", "--format", "sarif", "draf.md").stdout)
     result = next(x for x in sarif["runs"][0]["results"] if x["ruleId"] == "known_hoax")
-    assert result["suppressions"] == [{"kind": "inSource", "status": "accepted",
-                                       "justification": "dikutip sebagai contoh hoaks"}]
+    assert result["suppressions"] == [{"kind": "inSource", "status": "accepted", "justification": "dikutip sebagai contoh hoaks"}]
     assert "known_hoax" not in run("score", "--format", "github", "draf.md").stdout.lower().replace(" ", "_")
 
 
@@ -218,7 +230,7 @@ def test_suppression_without_reason_always_fails(project):
 
 
 def test_suppression_at_top_skips_the_file(project):
-    (project / "lama.md").write_text(f"<!-- hoaxcheck: abaikan alasan=\"arsip 2019\" -->\n\n{DRAFTS['known_hoax']}\n")
+    (project / "lama.md").write_text(f'<!-- hoaxcheck: abaikan alasan="arsip 2019" -->\n\n{DRAFTS["known_hoax"]}\n')
     r = run("score", "--format", "jsonl", "lama.md")
     assert r.exit_code == 0
     rows = [json.loads(x) for x in r.stdout.splitlines()]
@@ -228,8 +240,13 @@ def test_suppression_at_top_skips_the_file(project):
 def test_docx_suppression_and_paragraph_numbers(project):
     docx = pytest.importorskip("docx")
     d = docx.Document()
-    for p in ("Siaran Pers", DRAFTS["supported"], '<!-- hoaxcheck: abaikan alasan="contoh" -->', DRAFTS["known_hoax"],
-              DRAFTS["contradicted"]):
+    for p in (
+        "Siaran Pers",
+        DRAFTS["supported"],
+        '<!-- hoaxcheck: abaikan alasan="contoh" -->',
+        DRAFTS["known_hoax"],
+        DRAFTS["contradicted"],
+    ):
         d.add_paragraph(p)
     d.save(project / "draf.docx")
     r = run("score", "--format", "json", "draf.docx")

@@ -32,7 +32,15 @@ def test_exit_0_when_nothing_flagged(fixture_model_path):
 
 
 def test_exit_1_on_known_hoax_with_json(fixture_model_path):
-    r = run("score", "--model", fixture_model_path, "--format", "json", "--text", "Vaksin covid mengandung microchip pelacak!")
+    r = run(
+        "score",
+        "--model",
+        fixture_model_path,
+        "--format",
+        "json",
+        "--text",
+        "Vaksin covid mengandung microchip pelacak!",
+    )
     assert r.exit_code == 1
     doc = json.loads(r.stdout)
     assert doc["schema_version"] == 2
@@ -57,10 +65,13 @@ def test_input_error_beats_flagged(fixture_model_path, tmp_path):
     assert "HOAKS DIKENAL" in r.stdout  # the readable input was still checked
 
 
-@pytest.mark.parametrize("content,pattern", [
-    (b"", "empty"),
-    (b"\x00\x01\x02binary\x00" * 50, "binary"),
-])
+@pytest.mark.parametrize(
+    "content,pattern",
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary\x00" * 50, "binary"),
+    ],
+)
 def test_bad_input_files(fixture_model_path, tmp_path, content, pattern):
     f = tmp_path / "draf.txt"
     f.write_bytes(content)
@@ -115,12 +126,22 @@ def test_version_shows_model_date_and_corpus_hash():
 def test_gate_cannot_pass_on_nothing(fixture_model_path, tmp_path):
     (tmp_path / "empty").mkdir()
     assert_one_line_error(run("score", "--model", fixture_model_path, tmp_path / "empty"), "no drafts")
-    assert_one_line_error(run("score", "--model", fixture_model_path, "--fail-on", "", "--text", "abc def ghi jkl"),
-                          "at least one verdict")
+    assert_one_line_error(
+        run("score", "--model", fixture_model_path, "--fail-on", "", "--text", "abc def ghi jkl"),
+        "at least one verdict",
+    )
 
 
 def test_undecodable_pasted_text_is_replaced_not_a_crash(fixture_model_path):
-    r = run("score", "--model", fixture_model_path, "--format", "json", "--text", "Vaksin covid mengandung microchip \udce9 pelacak")
+    r = run(
+        "score",
+        "--model",
+        fixture_model_path,
+        "--format",
+        "json",
+        "--text",
+        "Vaksin covid mengandung microchip \udce9 pelacak",
+    )
     assert r.exit_code == 1
     assert "\ufffd" in json.loads(r.stdout)["files"][0]["claims"][0]["text"]
 
@@ -133,7 +154,9 @@ def test_odd_pyproject_tool_value_is_ignored(fixture_model_path, tmp_path, monke
 
 
 def test_batch_uses_the_config_thresholds(fixture_model_path, tmp_path, monkeypatch):
-    (tmp_path / "in.csv").write_text("id,text\nr1,Pemkab menanam seribu pohon mangrove di pesisir utara pekan lalu.\n", encoding="utf-8")
+    (tmp_path / "in.csv").write_text(
+        "id,text\nr1,Pemkab menanam seribu pohon mangrove di pesisir utara pekan lalu.\n", encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
     plain = run("batch", "in.csv", "--model", fixture_model_path)
     assert ",unverified," in plain.stdout

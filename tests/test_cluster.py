@@ -30,30 +30,32 @@ def _local(path: Path, scorer, text_column: str, id_column: str, chunk_rows: int
         return [r for rows in chunks for r in batch.score_rows(scorer, rows, split)]
 
 
-def _on_cluster(path: Path, client, model_path, text_column: str, id_column: str, chunk_rows: int,
-                split: bool = False, **kw) -> list[dict]:
+def _on_cluster(
+    path: Path, client, model_path, text_column: str, id_column: str, chunk_rows: int, split: bool = False, **kw
+) -> list[dict]:
     with open(path, "rb") as fh:
         chunks = batch.read_chunks(fh, str(path), text_column, id_column, chunk_rows=chunk_rows)
-        scored = cluster.score_chunks(chunks, client, str(model_path), None, split, score=batch.score_rows,
-                                      timeout=TIMEOUT, **kw)
+        scored = cluster.score_chunks(chunks, client, str(model_path), None, split, score=batch.score_rows, timeout=TIMEOUT, **kw)
         return [r for _, records in scored for r in records]
 
 
 @pytest.fixture(scope="module")
 def client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  timeout=TIMEOUT) as lc, distributed.Client(lc, timeout=TIMEOUT) as c:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, timeout=TIMEOUT
+        ) as lc,
+        distributed.Client(lc, timeout=TIMEOUT) as c,
+    ):
         c.wait_for_workers(2, timeout=TIMEOUT)
         yield c
 
 
 @pytest.mark.parametrize("split", [False, True])
 @pytest.mark.parametrize("path,text_column,id_column", INPUTS, ids=lambda v: getattr(v, "name", v))
-def test_cluster_gives_local_output_row_for_row(client, fixture_model_path, fixture_scorer, path, text_column,
-                                                id_column, split):
+def test_cluster_gives_local_output_row_for_row(client, fixture_model_path, fixture_scorer, path, text_column, id_column, split):
     want = _local(path, fixture_scorer, text_column, id_column, chunk_rows=2, split=split)
-    got = _on_cluster(path, client, fixture_model_path, text_column, id_column, chunk_rows=2, split=split,
-                      wave_chunks=2)
+    got = _on_cluster(path, client, fixture_model_path, text_column, id_column, chunk_rows=2, split=split, wave_chunks=2)
     assert got == want
     assert len(got) == sum(1 for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip())
 
@@ -96,8 +98,12 @@ def test_a_killed_worker_loses_no_row(fixture_model_path, fixture_scorer, tmp_pa
         worker_side.score_partition = slowed
 
     # A cluster of its own: workers that never ran a task, so the slowed task function is the one they load.
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  timeout=TIMEOUT) as lc, distributed.Client(lc, timeout=TIMEOUT) as c:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, timeout=TIMEOUT
+        ) as lc,
+        distributed.Client(lc, timeout=TIMEOUT) as c,
+    ):
         c.wait_for_workers(2, timeout=TIMEOUT)
         c.run(slow_down)
         pids = c.run(os.getpid)
@@ -105,8 +111,9 @@ def test_a_killed_worker_loses_no_row(fixture_model_path, fixture_scorer, tmp_pa
         got, killed = [], threading.Event()
         with open(src, "rb") as fh:
             chunks = batch.read_chunks(fh, str(src), "pesan", "no", chunk_rows=3)
-            for _, records in cluster.score_chunks(chunks, c, str(fixture_model_path), score=batch.score_rows,
-                                                          timeout=TIMEOUT, wave_chunks=4):
+            for _, records in cluster.score_chunks(
+                chunks, c, str(fixture_model_path), score=batch.score_rows, timeout=TIMEOUT, wave_chunks=4
+            ):
                 got.extend(records)
                 if not killed.is_set():
                     os.kill(victim, signal.SIGKILL)  # mid-run: the other chunks are queued or running
@@ -121,8 +128,22 @@ def test_cli_scheduler_local_matches_local_batch(fixture_model_path, tmp_path):
     for name, extra in (("local", []), ("dask", ["--scheduler", "local"])):
         for suffix in (".csv", ".jsonl"):
             out = tmp_path / f"{name}{suffix}"
-            cmd = [sys.executable, "-m", "hoaxcheck", "batch", str(path), "--text-column", text_column,
-                   "--id-column", id_column, "--model", str(fixture_model_path), "-o", str(out), *extra]
+            cmd = [
+                sys.executable,
+                "-m",
+                "hoaxcheck",
+                "batch",
+                str(path),
+                "--text-column",
+                text_column,
+                "--id-column",
+                id_column,
+                "--model",
+                str(fixture_model_path),
+                "-o",
+                str(out),
+                *extra,
+            ]
             r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
             assert r.returncode == 2, r.stderr  # the fixture has one bad row: exit code USAGE, as local batch
             assert "row 4: empty text" in r.stderr
@@ -133,8 +154,17 @@ def test_cli_scheduler_local_matches_local_batch(fixture_model_path, tmp_path):
 
 def test_a_bad_scheduler_writes_no_output(fixture_model_path, tmp_path):
     out = tmp_path / "out.csv"
-    cmd = [sys.executable, "-m", "hoaxcheck", "batch", str(INPUTS[1][0]), "--model", str(fixture_model_path),
-           "--scheduler", "10.0.0.5:8786"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "hoaxcheck",
+        "batch",
+        str(INPUTS[1][0]),
+        "--model",
+        str(fixture_model_path),
+        "--scheduler",
+        "10.0.0.5:8786",
+    ]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and r.stdout == "" and "--scheduler must be" in r.stderr
     r = subprocess.run([*cmd, "-o", str(out)], capture_output=True, text=True, timeout=120)

@@ -45,10 +45,13 @@ def test_too_many_cells_name_the_row(tmp_path):
 
 
 def test_validation_problems_with_spreadsheet_rows(tmp_path):
-    write(tmp_path / "verified.csv", "id,text,date,topic,url\n"
-          "v1,Bupati meresmikan jembatan baru di desa itu.,2024-13-01,kesehatan,\n"
-          "v1,Teks kedua yang cukup panjang untuk lolos.,,bukan_topik,ftp://x\n"
-          ",pendek,,,\n")
+    write(
+        tmp_path / "verified.csv",
+        "id,text,date,topic,url\n"
+        "v1,Bupati meresmikan jembatan baru di desa itu.,2024-13-01,kesehatan,\n"
+        "v1,Teks kedua yang cukup panjang untuk lolos.,,bukan_topik,ftp://x\n"
+        ",pendek,,,\n",
+    )
     write(tmp_path / "labeled" / "a.csv", "id,text,label\nl1,Teks berlabel yang cukup panjang,hoaks\n")
     problems = {(p.file, p.row, p.message.split(" ")[0]) for p in corpus.load(tmp_path).problems}
     assert ("verified.csv", 2, "date") in problems
@@ -75,8 +78,9 @@ def test_data_hash_ignores_encoding_and_separator(tmp_path):
     assert corpus.load(a).data_hash() != corpus.load(b).data_hash()
 
 
-CELL = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from(list(',;"\n')),
-               max_size=40).map(str.strip)
+CELL = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from(list(',;"\n')), max_size=40
+).map(str.strip)
 
 
 @settings(max_examples=150, deadline=None)

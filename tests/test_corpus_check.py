@@ -22,11 +22,15 @@ def test_problems_are_reported_with_rows(tmp_path):
         "v1,Vaksin COVID-19 tidak mengandung microchip atau alat pelacak apa pun.,BPOM,2021-01-11,kesehatan\n"
         "v2,Vaksin COVID-19 tidak mengandung microchip atau alat pelacak apa pun!,BPOM,,kesehatan\n"
         "v3,Vaksin COVID-19 mengandung microchip atau alat pelacak apa pun.,Tim,,kesehatan\n"
-        "v4,Pemilu serentak 2024 digelar pada 14 Februari 2024.,KPU,14-02-2024,pemilu\n", encoding="utf-8")
+        "v4,Pemilu serentak 2024 digelar pada 14 Februari 2024.,KPU,14-02-2024,pemilu\n",
+        encoding="utf-8",
+    )
     (tmp_path / "hoaxes.csv").write_text(
         "id,text,verdict,topic\n"
         "h1,Vaksin COVID-19 mengandung microchip atau alat pelacak apa pun.,HOAKS,kesehatan\n"
-        "h2,Vaksin COVID-19 tidak mengandung microchip atau alat pelacak apa pun.,HOAKS,cuaca\n", encoding="utf-8")
+        "h2,Vaksin COVID-19 tidak mengandung microchip atau alat pelacak apa pun.,HOAKS,cuaca\n",
+        encoding="utf-8",
+    )
     r = runner.invoke(app, ["corpus", "check", "--data", str(tmp_path)])
     assert r.exit_code == 1
     out = r.stdout

@@ -65,8 +65,16 @@ def all_commands() -> list[tuple[str, str, list[str]]]:
 
 def test_docs_exist():
     names = {p.name for p in DOCS}
-    assert {"README.md", "checking.md", "rules.md", "ci.md", "corpus.md", "models.md", "benchmarks.md",
-            "architecture.md"} <= names
+    assert {
+        "README.md",
+        "checking.md",
+        "rules.md",
+        "ci.md",
+        "corpus.md",
+        "models.md",
+        "benchmarks.md",
+        "architecture.md",
+    } <= names
 
 
 def test_docs_use_real_commands_and_options_and_show_every_command():
@@ -151,8 +159,13 @@ def quick_start() -> str:
 
 
 def test_readme_quick_start_has_exactly_two_commands():
-    lines = [ln for lang, body in code_blocks(quick_start()) if lang == "sh"
-             for ln in body.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    lines = [
+        ln
+        for lang, body in code_blocks(quick_start())
+        if lang == "sh"
+        for ln in body.splitlines()
+        if ln.strip() and not ln.lstrip().startswith("#")
+    ]
     assert len(lines) == 2, f"the quick start should have exactly two sh commands, found {len(lines)}: {lines}"
     assert "hoaxcheck score" in lines[0], lines[0]
     ci = ROOT / ".ci" / "run"

@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from hoaxcheck.io import documents as document
 from hoaxcheck.errors import InputError
+from hoaxcheck.io import documents as document
 
 
 def test_utf8_bom_and_utf16_are_read_without_warning():
@@ -21,10 +21,15 @@ def test_cp1252_falls_back_with_a_warning():
     assert doc.warnings and "cp1252" in doc.warnings[0]
 
 
-@pytest.mark.parametrize("data,reason", [
-    (b"", "empty"), (b"  \n\t\n", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    (bytes(range(1, 32)) * 20, "binary"),
-])
+@pytest.mark.parametrize(
+    "data,reason",
+    [
+        (b"", "empty"),
+        (b"  \n\t\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (bytes(range(1, 32)) * 20, "binary"),
+    ],
+)
 def test_empty_and_binary_are_refused(data, reason):
     with pytest.raises(InputError, match=reason):
         document.from_bytes(data, "x.txt")
@@ -66,7 +71,7 @@ def test_docx_tables_headings_and_comments():
 
     d = Docx()
     d.add_heading("Rilis Pemkab Hari Ini Tentang Vaksinasi", level=1)
-    d.add_paragraph("<!-- hoaxcheck: abaikan alasan=\"kutipan\" -->")
+    d.add_paragraph('<!-- hoaxcheck: abaikan alasan="kutipan" -->')
     table = d.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "Vaksin covid mengandung microchip pelacak warga."
     table.cell(0, 1).text = "Bupati membuka pameran UMKM di alun-alun kota."
@@ -74,9 +79,11 @@ def test_docx_tables_headings_and_comments():
     d.save(buf)
     doc = document.from_bytes(buf.getvalue(), "draf.docx")
     kinds = [(s.kind, display(doc, s), doc.position(s.start)[0]) for s in split(doc)]
-    assert kinds == [("heading", "Rilis Pemkab Hari Ini Tentang Vaksinasi", 1),
-                     ("claim", "Vaksin covid mengandung microchip pelacak warga.", 3),
-                     ("claim", "Bupati membuka pameran UMKM di alun-alun kota.", 4)]
+    assert kinds == [
+        ("heading", "Rilis Pemkab Hari Ini Tentang Vaksinasi", 1),
+        ("claim", "Vaksin covid mengandung microchip pelacak warga.", 3),
+        ("claim", "Bupati membuka pameran UMKM di alun-alun kota.", 4),
+    ]
 
 
 def test_broken_docx_is_an_input_error():

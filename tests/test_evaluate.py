@@ -5,9 +5,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_CORPUS, SHARED_BENCH
 from typer.testing import CliRunner
 
-from conftest import FIXTURE_CORPUS, SHARED_BENCH
 from hoaxcheck.app import evaluate as evaluation
 from hoaxcheck.cli import app
 
@@ -27,27 +27,65 @@ def test_hand_computed_confusion_matrix(fixture_model_path):
     got = json.loads(r.stdout)
     assert got["confusion"] == {"tp": 2, "fp": 1, "fn": 1, "tn": 3}
     assert (got["n"], got["accuracy"], got["precision"], got["recall"], got["f1"], got["fpr"]) == (
-        7, round(5 / 7, 4), round(2 / 3, 4), round(2 / 3, 4), round(2 / 3, 4), 0.25)
+        7,
+        round(5 / 7, 4),
+        round(2 / 3, 4),
+        round(2 / 3, 4),
+        round(2 / 3, 4),
+        0.25,
+    )
     assert got["macro_f1"] == round((2 / 3 + 6 / 8) / 2, 4)
     assert 0.0 <= got["roc_auc"] <= 1.0
-    assert got["by_source"]["pesan"] == {"n": 3, "flagged_rate": round(2 / 3, 4), "hoax": 3, "valid": 0,
-                                         "accuracy": round(2 / 3, 4), "recall": round(2 / 3, 4), "fpr": None}
+    assert got["by_source"]["pesan"] == {
+        "n": 3,
+        "flagged_rate": round(2 / 3, 4),
+        "hoax": 3,
+        "valid": 0,
+        "accuracy": round(2 / 3, 4),
+        "recall": round(2 / 3, 4),
+        "fpr": None,
+    }
     assert got["by_source"]["rilis"]["flagged_rate"] == 0.25 and got["by_source"]["rilis"]["fpr"] == 0.25
-    assert set(got) >= {"n", "accuracy", "precision", "recall", "f1", "macro_f1", "roc_auc", "fpr", "confusion",
-                        "by_source"}
+    assert set(got) >= {
+        "n",
+        "accuracy",
+        "precision",
+        "recall",
+        "f1",
+        "macro_f1",
+        "roc_auc",
+        "fpr",
+        "confusion",
+        "by_source",
+    }
 
 
-@pytest.mark.parametrize("y, flagged, proba, expected", [
-    ([1, 1, 0, 0], [True, False, True, False], [0.9, 0.2, 0.8, 0.1],
-     {"accuracy": 0.5, "precision": 0.5, "recall": 0.5, "fpr": 0.5, "roc_auc": 0.75, "macro_f1": 0.5}),
-    ([0, 0, 0], [False, True, False], [0.1, 0.9, 0.2],
-     {"accuracy": round(2 / 3, 4), "recall": None, "fpr": round(1 / 3, 4), "roc_auc": None, "macro_f1": None}),
-    ([1, 0], [True, False], [None, None], {"accuracy": 1.0, "roc_auc": None}),  # a retrieval-only model
-    # nothing flagged: precision is undefined (null), as README says; recall and f1 are 0
-    ([1, 0], [False, False], [0.2, 0.1],
-     {"precision": None, "recall": 0.0, "f1": 0.0, "fpr": 0.0, "macro_f1": round(1 / 3, 4), "roc_auc": 1.0}),
-    ([0, 0], [False, False], [0.2, 0.1], {"precision": None, "recall": None, "f1": None, "fpr": 0.0}),
-])
+@pytest.mark.parametrize(
+    "y, flagged, proba, expected",
+    [
+        (
+            [1, 1, 0, 0],
+            [True, False, True, False],
+            [0.9, 0.2, 0.8, 0.1],
+            {"accuracy": 0.5, "precision": 0.5, "recall": 0.5, "fpr": 0.5, "roc_auc": 0.75, "macro_f1": 0.5},
+        ),
+        (
+            [0, 0, 0],
+            [False, True, False],
+            [0.1, 0.9, 0.2],
+            {"accuracy": round(2 / 3, 4), "recall": None, "fpr": round(1 / 3, 4), "roc_auc": None, "macro_f1": None},
+        ),
+        ([1, 0], [True, False], [None, None], {"accuracy": 1.0, "roc_auc": None}),  # a retrieval-only model
+        # nothing flagged: precision is undefined (null), as README says; recall and f1 are 0
+        (
+            [1, 0],
+            [False, False],
+            [0.2, 0.1],
+            {"precision": None, "recall": 0.0, "f1": 0.0, "fpr": 0.0, "macro_f1": round(1 / 3, 4), "roc_auc": 1.0},
+        ),
+        ([0, 0], [False, False], [0.2, 0.1], {"precision": None, "recall": None, "f1": None, "fpr": 0.0}),
+    ],
+)
 def test_metrics_table(y, flagged, proba, expected):
     got = evaluation.metrics(y, flagged, proba)
     assert {k: got[k] for k in expected} == expected
@@ -55,19 +93,24 @@ def test_metrics_table(y, flagged, proba, expected):
 
 def test_split_counts_a_row_with_one_flagged_claim_as_hoax(fixture_model_path, tmp_path):
     src = tmp_path / "docs.csv"
-    src.write_text("text,label\n"
-                   '"Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024. BMKG: gempa besar '
-                   'magnitudo 9 akan mengguncang Jawa malam ini jam 2, segera mengungsi.",hoax\n'
-                   '"Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024. Pendaftaran seleksi '
-                   'CPNS dilakukan melalui portal resmi SSCASN dan tidak dipungut biaya.",valid\n', encoding="utf-8")
+    src.write_text(
+        "text,label\n"
+        '"Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024. BMKG: gempa besar '
+        'magnitudo 9 akan mengguncang Jawa malam ini jam 2, segera mengungsi.",hoax\n'
+        '"Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024. Pendaftaran seleksi '
+        'CPNS dilakukan melalui portal resmi SSCASN dan tidak dipungut biaya.",valid\n',
+        encoding="utf-8",
+    )
     got = json.loads(_evaluate(fixture_model_path, str(src), "--split", "--format", "json").stdout)
     assert got["confusion"] == {"tp": 1, "fp": 0, "fn": 0, "tn": 1} and got["by_source"] == {}
 
 
 def test_bad_label_is_reported_and_skipped(fixture_model_path, tmp_path):
     src = tmp_path / "bad.csv"
-    src.write_text(LABELLED.read_text(encoding="utf-8") + "e8,Teks dengan label yang tidak dikenal sama sekali.,mungkin,x\n",
-                   encoding="utf-8")
+    src.write_text(
+        LABELLED.read_text(encoding="utf-8") + "e8,Teks dengan label yang tidak dikenal sama sekali.,mungkin,x\n",
+        encoding="utf-8",
+    )
     r = _evaluate(fixture_model_path, str(src), "--format", "json")
     assert f"{src}, row 9: label must be 'hoax' or 'valid'" in r.stderr
     got = json.loads(r.stdout)
@@ -83,11 +126,14 @@ def test_text_report_and_missing_label_column(fixture_model_path, tmp_path):
     assert r.exit_code == 2 and "missing column(s) label" in r.stderr
 
 
-@pytest.mark.parametrize("keep, verdict", [
-    (["labeled"], "unverified"),  # classifier only: nothing to cite
-    (["verified.csv"], "supported"),  # retrieval only, verified side
-    (["hoaxes.csv"], "known_hoax"),  # retrieval only, hoax side
-])
+@pytest.mark.parametrize(
+    "keep, verdict",
+    [
+        (["labeled"], "unverified"),  # classifier only: nothing to cite
+        (["verified.csv"], "supported"),  # retrieval only, verified side
+        (["hoaxes.csv"], "known_hoax"),  # retrieval only, hoax side
+    ],
+)
 def test_train_works_on_every_corpus_layout(tmp_path, keep, verdict):
     data = tmp_path / "data"
     data.mkdir()
@@ -97,9 +143,11 @@ def test_train_works_on_every_corpus_layout(tmp_path, keep, verdict):
     model = tmp_path / "m.model"
     r = runner.invoke(app, ["train", "--data", str(data), "--model", str(model)])
     assert r.exit_code == 0 and model.is_file(), r.stderr
-    text = {"supported": "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.",
-            "known_hoax": "BMKG: gempa besar magnitudo 9 akan mengguncang Jawa malam ini jam 2, segera mengungsi",
-            "unverified": "Bupati meresmikan jembatan gantung baru di Desa Sukamaju pada Selasa pagi."}[verdict]
+    text = {
+        "supported": "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.",
+        "known_hoax": "BMKG: gempa besar magnitudo 9 akan mengguncang Jawa malam ini jam 2, segera mengungsi",
+        "unverified": "Bupati meresmikan jembatan gantung baru di Desa Sukamaju pada Selasa pagi.",
+    }[verdict]
     r = runner.invoke(app, ["score", "--text", text, "--format", "json", "--model", str(model)])
     assert json.loads(r.stdout)["files"][0]["claims"][0]["verdict"] == verdict
 

@@ -15,37 +15,117 @@ SRC_LH = "Humas Pemkab Lembah Hijau (contoh uji)"
 # A small verified corpus: the seed article's statements, and statements in the style of the corpus about the
 # fictional Kabupaten Lembah Hijau that examples/official uses. (id, text, source, date, valid_until)
 VERIFIED = [
-    ("s1", "Sekretaris Daerah Provinsi Jambi M. Dianto membuka pertemuan Bakohumas tingkat Provinsi Jambi Tahun "
-           "2019 di ruang pola kantor Gubernur Jambi, Kamis (28/11/2019).", SRC_SEED, "2019-11-28", ""),
-    ("s2", "Pertemuan Bakohumas tingkat Provinsi Jambi Tahun 2019 menghadirkan dua orang narasumber, yakni "
-           "Selamatta Sembiring dan Hendry CH Bangun.", SRC_SEED, "2019-11-28", ""),
-    ("s3", "Wakil Ketua Dewan Pers Hendry CH Bangun memaparkan materi tentang hoaks dan media dalam pertemuan "
-           "Bakohumas Provinsi Jambi 2019.", SRC_SEED, "2019-11-28", ""),
-    ("s4", "Kepala Biro Humas dan Protokol Setda Provinsi Jambi Johansyah mengatakan pertemuan Bakohumas sangat "
-           "strategis untuk meningkatkan kinerja bidang kehumasan.", SRC_SEED, "2019-11-28", ""),
-    ("s5", "Selamatta Sembiring hadir sebagai Direktur Tata Kelola dan Kemitraan Komunikasi Publik Kementerian "
-           "Komunikasi dan Informatika RI dalam Bakohumas Jambi 2019.", SRC_SEED, "2019-11-28", ""),
-    ("c1", "Pemerintah Kabupaten Lembah Hijau mengalokasikan anggaran Rp1,5 miliar untuk perbaikan jalan desa "
-           "pada tahun 2024.", SRC_LH, "2024-01-15", ""),
-    ("c2", "Pelatihan kewirausahaan Dinas Koperasi Kabupaten Lembah Hijau diikuti 300 peserta dari 12 kecamatan.",
-     SRC_LH, "2024-02-20", ""),
-    ("c3", "Cakupan imunisasi dasar lengkap di Kabupaten Lembah Hijau mencapai 15 persen dari sasaran pada "
-           "triwulan pertama.", SRC_LH, "2024-04-10", ""),
-    ("c4", "Bupati Lembah Hijau melantik 58 pejabat administrator dan pengawas di aula utama kantor bupati pada "
-           "Jumat (21/6/2024).", SRC_LH, "2024-06-21", ""),
-    ("c5", "Pembangunan jembatan gantung Desa Sukamaju sepanjang 120 meter selesai pada 28 November 2023.",
-     SRC_LH, "2023-11-29", ""),
-    ("c6-old", "Sekretaris Daerah Kabupaten Lembah Hijau Ahmad Fauzi memimpin apel pagi di halaman kantor bupati.",
-     SRC_LH, "2020-03-02", "2022-12-31"),
-    ("c6-new", "Sekretaris Daerah Kabupaten Lembah Hijau Budi Santoso memimpin apel pagi di halaman kantor bupati.",
-     SRC_LH, "2025-01-06", ""),
-    ("c7-old", "Jumlah penerima bantuan sosial pangan di Kabupaten Lembah Hijau tercatat 4.200 keluarga.",
-     SRC_LH, "2022-05-01", ""),
-    ("c7-new", "Jumlah penerima bantuan sosial pangan di Kabupaten Lembah Hijau tercatat 3.900 keluarga.",
-     SRC_LH, "2024-05-01", ""),
+    (
+        "s1",
+        "Sekretaris Daerah Provinsi Jambi M. Dianto membuka pertemuan Bakohumas tingkat Provinsi Jambi Tahun "
+        "2019 di ruang pola kantor Gubernur Jambi, Kamis (28/11/2019).",
+        SRC_SEED,
+        "2019-11-28",
+        "",
+    ),
+    (
+        "s2",
+        "Pertemuan Bakohumas tingkat Provinsi Jambi Tahun 2019 menghadirkan dua orang narasumber, yakni "
+        "Selamatta Sembiring dan Hendry CH Bangun.",
+        SRC_SEED,
+        "2019-11-28",
+        "",
+    ),
+    (
+        "s3",
+        "Wakil Ketua Dewan Pers Hendry CH Bangun memaparkan materi tentang hoaks dan media dalam pertemuan "
+        "Bakohumas Provinsi Jambi 2019.",
+        SRC_SEED,
+        "2019-11-28",
+        "",
+    ),
+    (
+        "s4",
+        "Kepala Biro Humas dan Protokol Setda Provinsi Jambi Johansyah mengatakan pertemuan Bakohumas sangat "
+        "strategis untuk meningkatkan kinerja bidang kehumasan.",
+        SRC_SEED,
+        "2019-11-28",
+        "",
+    ),
+    (
+        "s5",
+        "Selamatta Sembiring hadir sebagai Direktur Tata Kelola dan Kemitraan Komunikasi Publik Kementerian "
+        "Komunikasi dan Informatika RI dalam Bakohumas Jambi 2019.",
+        SRC_SEED,
+        "2019-11-28",
+        "",
+    ),
+    (
+        "c1",
+        "Pemerintah Kabupaten Lembah Hijau mengalokasikan anggaran Rp1,5 miliar untuk perbaikan jalan desa pada tahun 2024.",
+        SRC_LH,
+        "2024-01-15",
+        "",
+    ),
+    (
+        "c2",
+        "Pelatihan kewirausahaan Dinas Koperasi Kabupaten Lembah Hijau diikuti 300 peserta dari 12 kecamatan.",
+        SRC_LH,
+        "2024-02-20",
+        "",
+    ),
+    (
+        "c3",
+        "Cakupan imunisasi dasar lengkap di Kabupaten Lembah Hijau mencapai 15 persen dari sasaran pada triwulan pertama.",
+        SRC_LH,
+        "2024-04-10",
+        "",
+    ),
+    (
+        "c4",
+        "Bupati Lembah Hijau melantik 58 pejabat administrator dan pengawas di aula utama kantor bupati pada Jumat (21/6/2024).",
+        SRC_LH,
+        "2024-06-21",
+        "",
+    ),
+    (
+        "c5",
+        "Pembangunan jembatan gantung Desa Sukamaju sepanjang 120 meter selesai pada 28 November 2023.",
+        SRC_LH,
+        "2023-11-29",
+        "",
+    ),
+    (
+        "c6-old",
+        "Sekretaris Daerah Kabupaten Lembah Hijau Ahmad Fauzi memimpin apel pagi di halaman kantor bupati.",
+        SRC_LH,
+        "2020-03-02",
+        "2022-12-31",
+    ),
+    (
+        "c6-new",
+        "Sekretaris Daerah Kabupaten Lembah Hijau Budi Santoso memimpin apel pagi di halaman kantor bupati.",
+        SRC_LH,
+        "2025-01-06",
+        "",
+    ),
+    (
+        "c7-old",
+        "Jumlah penerima bantuan sosial pangan di Kabupaten Lembah Hijau tercatat 4.200 keluarga.",
+        SRC_LH,
+        "2022-05-01",
+        "",
+    ),
+    (
+        "c7-new",
+        "Jumlah penerima bantuan sosial pangan di Kabupaten Lembah Hijau tercatat 3.900 keluarga.",
+        SRC_LH,
+        "2024-05-01",
+        "",
+    ),
     ("c8", "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.", "KPU", "2022-06-06", ""),
-    ("c9", "Dinas Kesehatan Kabupaten Lembah Hijau menggelar vaksinasi gratis bagi 2.000 warga lanjut usia.",
-     SRC_LH, "2024-03-05", ""),
+    (
+        "c9",
+        "Dinas Kesehatan Kabupaten Lembah Hijau menggelar vaksinasi gratis bagi 2.000 warga lanjut usia.",
+        SRC_LH,
+        "2024-03-05",
+        "",
+    ),
 ]
 
 S1 = "Sekretaris Daerah Provinsi Jambi M. Dianto membuka pertemuan Bakohumas tingkat Provinsi Jambi Tahun 2019 di ruang pola kantor Gubernur Jambi, {}."
@@ -112,25 +192,70 @@ TABLE = [
     (C8.format("Kamis 14 Februari 2024"), "c8", "contradicted", "weekday"),
     (C4.format("58", "Sabtu (21/6/2024)"), "c4", "contradicted", "weekday"),
     # titles and honorifics
-    ("Gubernur Jambi M. Dianto membuka pertemuan Bakohumas tingkat Provinsi Jambi Tahun 2019 di ruang pola "
-     "kantor Gubernur Jambi, Kamis (28/11/2019).", "s1", "contradicted", "title"),
-    ("Ketua Dewan Pers Hendry CH Bangun memaparkan materi tentang hoaks dan media dalam pertemuan Bakohumas "
-     "Provinsi Jambi 2019.", "s3", "contradicted", "title"),
-    ("Sekda Provinsi Jambi Johansyah mengatakan pertemuan Bakohumas sangat strategis untuk meningkatkan kinerja "
-     "bidang kehumasan.", "s4", "contradicted", "title"),
-    ("Kepala Biro Humas Setda Provinsi Jambi Johansyah mengatakan pertemuan Bakohumas sangat strategis untuk "
-     "meningkatkan kinerja bidang kehumasan.", "s4", "supported", None),
-    ("Sekda Provinsi Jambi M. Dianto membuka pertemuan Bakohumas tingkat Provinsi Jambi Tahun 2019 di ruang pola "
-     "kantor Gubernur Jambi, Kamis (28/11/2019).", "s1", "supported", None),
-    ("Sekretaris Daerah Provinsi Jambi, H. M. Dianto, S.Sos., membuka pertemuan Bakohumas tingkat Provinsi Jambi "
-     "Tahun 2019 di ruang pola kantor Gubernur Jambi, Kamis (28/11/2019).", "s1", "supported", None),
-    ("Wakil Ketua Dewan Pers, Hendry, C,H, Bangun, memaparkan materi tentang hoaks dan media dalam pertemuan "
-     "Bakohumas Provinsi Jambi 2019.", "s3", "supported", None),
+    (
+        "Gubernur Jambi M. Dianto membuka pertemuan Bakohumas tingkat Provinsi Jambi Tahun 2019 di ruang pola "
+        "kantor Gubernur Jambi, Kamis (28/11/2019).",
+        "s1",
+        "contradicted",
+        "title",
+    ),
+    (
+        "Ketua Dewan Pers Hendry CH Bangun memaparkan materi tentang hoaks dan media dalam pertemuan Bakohumas "
+        "Provinsi Jambi 2019.",
+        "s3",
+        "contradicted",
+        "title",
+    ),
+    (
+        "Sekda Provinsi Jambi Johansyah mengatakan pertemuan Bakohumas sangat strategis untuk meningkatkan kinerja "
+        "bidang kehumasan.",
+        "s4",
+        "contradicted",
+        "title",
+    ),
+    (
+        "Kepala Biro Humas Setda Provinsi Jambi Johansyah mengatakan pertemuan Bakohumas sangat strategis untuk "
+        "meningkatkan kinerja bidang kehumasan.",
+        "s4",
+        "supported",
+        None,
+    ),
+    (
+        "Sekda Provinsi Jambi M. Dianto membuka pertemuan Bakohumas tingkat Provinsi Jambi Tahun 2019 di ruang pola "
+        "kantor Gubernur Jambi, Kamis (28/11/2019).",
+        "s1",
+        "supported",
+        None,
+    ),
+    (
+        "Sekretaris Daerah Provinsi Jambi, H. M. Dianto, S.Sos., membuka pertemuan Bakohumas tingkat Provinsi Jambi "
+        "Tahun 2019 di ruang pola kantor Gubernur Jambi, Kamis (28/11/2019).",
+        "s1",
+        "supported",
+        None,
+    ),
+    (
+        "Wakil Ketua Dewan Pers, Hendry, C,H, Bangun, memaparkan materi tentang hoaks dan media dalam pertemuan "
+        "Bakohumas Provinsi Jambi 2019.",
+        "s3",
+        "supported",
+        None,
+    ),
     # names
-    ("Sekretaris Daerah Provinsi Jambi M. Sudirman membuka pertemuan Bakohumas tingkat Provinsi Jambi Tahun 2019 "
-     "di ruang pola kantor Gubernur Jambi, Kamis (28/11/2019).", "s1", "contradicted", "person"),
-    ("Kepala Biro Humas dan Protokol Setda Provinsi Jambi Ahmad Yani mengatakan pertemuan Bakohumas sangat "
-     "strategis untuk meningkatkan kinerja bidang kehumasan.", "s4", "contradicted", "person"),
+    (
+        "Sekretaris Daerah Provinsi Jambi M. Sudirman membuka pertemuan Bakohumas tingkat Provinsi Jambi Tahun 2019 "
+        "di ruang pola kantor Gubernur Jambi, Kamis (28/11/2019).",
+        "s1",
+        "contradicted",
+        "person",
+    ),
+    (
+        "Kepala Biro Humas dan Protokol Setda Provinsi Jambi Ahmad Yani mengatakan pertemuan Bakohumas sangat "
+        "strategis untuk meningkatkan kinerja bidang kehumasan.",
+        "s4",
+        "contradicted",
+        "person",
+    ),
     # a superseded statement: c6-old is past its valid_until, and c6-new is newer anyway
     (C6.format("Budi Santoso"), "c6-new", "supported", None),
     (C6.format("Dr. H. Budi Santoso, M.Si"), "c6-new", "supported", None),
@@ -140,28 +265,62 @@ TABLE = [
     (C7.format("3900"), "c7-new", "supported", None),
     (C7.format("4.200"), "c7-new", "contradicted", "number"),
     # places and institutions
-    ("Pelatihan kewirausahaan Dinas Koperasi Kabupaten Bukit Raya diikuti 300 peserta dari 12 kecamatan.",
-     "c2", "contradicted", "place"),
+    (
+        "Pelatihan kewirausahaan Dinas Koperasi Kabupaten Bukit Raya diikuti 300 peserta dari 12 kecamatan.",
+        "c2",
+        "contradicted",
+        "place",
+    ),
     (C9.format("Dinas Sosial", "2.000"), "c9", "contradicted", "place"),
-    ("Selamatta Sembiring hadir sebagai Direktur Tata Kelola dan Kemitraan Komunikasi Publik Kementerian Kominfo "
-     "dalam Bakohumas Jambi 2019.", "s5", "supported", None),
-    ("Pelatihan kewirausahaan Dinas Koperasi dan UKM Kabupaten Lembah Hijau diikuti 300 peserta dari 12 "
-     "kecamatan.", "c2", "supported", None),
+    (
+        "Selamatta Sembiring hadir sebagai Direktur Tata Kelola dan Kemitraan Komunikasi Publik Kementerian Kominfo "
+        "dalam Bakohumas Jambi 2019.",
+        "s5",
+        "supported",
+        None,
+    ),
+    (
+        "Pelatihan kewirausahaan Dinas Koperasi dan UKM Kabupaten Lembah Hijau diikuti 300 peserta dari 12 kecamatan.",
+        "c2",
+        "supported",
+        None,
+    ),
     # paraphrases that change nothing factual
-    ("Menurut Kepala Biro Humas dan Protokol Setda Provinsi Jambi Johansyah, pertemuan Bakohumas sangat "
-     "strategis bagi kinerja bidang kehumasan.", "s4", "supported", None),
-    ("Sebanyak 58 pejabat administrator dan pengawas dilantik Bupati Lembah Hijau di aula utama kantor bupati.",
-     "c4", "supported", None),
-    ("Pertemuan Bakohumas tingkat Provinsi Jambi Tahun 2019 dibuka Sekretaris Daerah Provinsi Jambi M. Dianto "
-     "di ruang pola kantor Gubernur Jambi.", "s1", "supported", None),
-    ("Anggaran perbaikan jalan desa Kabupaten Lembah Hijau tahun 2024 sebesar Rp1,5 miliar.", "c1", "supported",
-     None),
+    (
+        "Menurut Kepala Biro Humas dan Protokol Setda Provinsi Jambi Johansyah, pertemuan Bakohumas sangat "
+        "strategis bagi kinerja bidang kehumasan.",
+        "s4",
+        "supported",
+        None,
+    ),
+    (
+        "Sebanyak 58 pejabat administrator dan pengawas dilantik Bupati Lembah Hijau di aula utama kantor bupati.",
+        "c4",
+        "supported",
+        None,
+    ),
+    (
+        "Pertemuan Bakohumas tingkat Provinsi Jambi Tahun 2019 dibuka Sekretaris Daerah Provinsi Jambi M. Dianto "
+        "di ruang pola kantor Gubernur Jambi.",
+        "s1",
+        "supported",
+        None,
+    ),
+    ("Anggaran perbaikan jalan desa Kabupaten Lembah Hijau tahun 2024 sebesar Rp1,5 miliar.", "c1", "supported", None),
     # a denial frame about something else is not the opposite statement
-    ("Kami menyampaikan klarifikasi ini: pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.",
-     "c8", "supported", None),
+    (
+        "Kami menyampaikan klarifikasi ini: pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.",
+        "c8",
+        "supported",
+        None,
+    ),
     # the opposite statement
-    ("Pemungutan suara Pemilu serentak 2024 tidak digelar pada Rabu 14 Februari 2024.", "c8", "contradicted",
-     "polarity"),
+    (
+        "Pemungutan suara Pemilu serentak 2024 tidak digelar pada Rabu 14 Februari 2024.",
+        "c8",
+        "contradicted",
+        "polarity",
+    ),
     # too weak a match to tell: nothing changes
     ("Harga cabai di pasar tradisional naik menjadi Rp80 ribu per kilogram.", None, "unverified", None),
     ("Kegiatan donor darah diikuti 500 peserta.", None, "unverified", None),
@@ -178,8 +337,8 @@ TABLE = [
 def scorer(tmp_path_factory):
     """A Scorer trained once on the small verified corpus above."""
     from hoaxcheck.corpus import load as corpus
-    from hoaxcheck.model import train as model
     from hoaxcheck.engine.scorer import Scorer
+    from hoaxcheck.model import train as model
 
     folder = tmp_path_factory.mktemp("facts-corpus")
     with open(folder / "verified.csv", "w", newline="", encoding="utf-8") as fh:
@@ -228,8 +387,13 @@ def test_precision_and_recall_of_contradicted(table_results, capsys):
 
 def test_differing_values_are_reported(table_results):
     c = table_results[0]
-    assert c.contradiction.to_dict() == {"fact": "number", "draft": "tiga orang narasumber",
-                                         "verified": "dua orang narasumber", "evidence_id": "s2", "reason": None}
+    assert c.contradiction.to_dict() == {
+        "fact": "number",
+        "draft": "tiga orang narasumber",
+        "verified": "dua orang narasumber",
+        "evidence_id": "s2",
+        "reason": None,
+    }
     date = table_results[[r[0] for r in TABLE].index(S1.format("Kamis (29/11/2019)"))]
     assert (date.contradiction.draft, date.contradiction.verified) == ("29/11/2019", "28/11/2019")
 
@@ -275,26 +439,33 @@ def test_report_shows_both_values_and_the_statement_date(table_results):
 
 # --- extraction ------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("a, b", [
-    ("diikuti 1.500 peserta", "diikuti 1500 peserta"),
-    ("naik 15 persen", "naik 15%"),
-    ("Kamis (28/11)", "Kamis, 28 November"),
-    ("Rp1,5 miliar", "Rp 1.500.000.000"),
-    ("dua narasumber", "2 orang narasumber"),
-    ("Sekda M. Dianto", "Sekretaris Daerah M. Dianto"),
-    ("Kementerian Komunikasi dan Informatika RI", "Kementerian Kominfo dan Dewan Pers"),
-])
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("diikuti 1.500 peserta", "diikuti 1500 peserta"),
+        ("naik 15 persen", "naik 15%"),
+        ("Kamis (28/11)", "Kamis, 28 November"),
+        ("Rp1,5 miliar", "Rp 1.500.000.000"),
+        ("dua narasumber", "2 orang narasumber"),
+        ("Sekda M. Dianto", "Sekretaris Daerah M. Dianto"),
+        ("Kementerian Komunikasi dan Informatika RI", "Kementerian Kominfo dan Dewan Pers"),
+    ],
+)
 def test_equivalent_forms_agree(a, b):
     diff, shared = facts.compare(a, b)
     assert diff is None and shared
 
 
-@pytest.mark.parametrize("a, b", [
-    ("diikuti 500 peserta", "anggaran Rp2 miliar"),  # different roles
-    ("diikuti 500 peserta", "kegiatan di aula kantor bupati"),  # a number on one side only
-    ("pukul 09.00 WIB", "pukul 10.00 WIB"),  # times are not amounts
-    ("Perda Nomor 5 Tahun 2019", "Perda Nomor 7 Tahun 2019"),  # identifiers are not amounts
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("diikuti 500 peserta", "anggaran Rp2 miliar"),  # different roles
+        ("diikuti 500 peserta", "kegiatan di aula kantor bupati"),  # a number on one side only
+        ("pukul 09.00 WIB", "pukul 10.00 WIB"),  # times are not amounts
+        ("Perda Nomor 5 Tahun 2019", "Perda Nomor 7 Tahun 2019"),  # identifiers are not amounts
+    ],
+)
 def test_nothing_to_compare_is_no_contradiction(a, b):
     assert facts.compare(a, b)[0] is None
 
@@ -315,6 +486,7 @@ def test_a_year_elsewhere_in_the_text_does_not_date_a_weekday():
 
 
 # --- number parser properties ------------------------------------------------------------------------------
+
 
 def to_words(n: int) -> str:
     """An integer written in Indonesian words."""
@@ -367,8 +539,11 @@ def test_words_and_digits_round_trip(n):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=9),
-       st.sampled_from([("ribu", 1e3), ("juta", 1e6), ("miliar", 1e9), ("triliun", 1e12)]))
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.integers(min_value=0, max_value=9),
+    st.sampled_from([("ribu", 1e3), ("juta", 1e6), ("miliar", 1e9), ("triliun", 1e12)]),
+)
 def test_scale_words_round_trip(whole, tenth, scale):
     name, factor = scale
     expected = (whole + tenth / 10) * factor
@@ -417,8 +592,11 @@ def test_internal_checks_leave_ordinary_prose_alone(text, reason):
 
 
 def test_a_weekday_after_a_title_is_not_a_name():
-    people = [f for f in facts.extract("Pertemuan dibuka Gubernur Jambi, Kamis (28/11/2019) di ruang pola.")
-              if f.kind in ("person", "title")]
+    people = [
+        f
+        for f in facts.extract("Pertemuan dibuka Gubernur Jambi, Kamis (28/11/2019) di ruang pola.")
+        if f.kind in ("person", "title")
+    ]
     assert all("kamis" not in str(f.role) + str(f.value) for f in people)
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from hoaxcheck import __version__
+from hoaxcheck.engine.records import Claim, Contradiction, Evidence, Statement
 from hoaxcheck.report import formats as report
 from hoaxcheck.report import html as html_report
-from hoaxcheck.report.serializers import SERIALIZERS
-from hoaxcheck import __version__
 from hoaxcheck.report.formats import FileResult, Report
-from hoaxcheck.engine.records import Claim, Contradiction, Evidence, Statement
+from hoaxcheck.report.serializers import SERIALIZERS
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("HOAXCHECK_UPDATE_GOLDEN") == "1"  # set it to rewrite the golden files
@@ -28,17 +28,51 @@ Vaksin membuat orang menjadi magnet.
 <!-- hoaxcheck: abaikan -->
 """
 
-HOAX = {"id": "h-microchip", "kind": "hoax", "text": "Vaksin covid mengandung microchip buat melacak kita semua",
-        "similarity": 0.71, "source": "Kementerian Kominfo", "date": "2021-01-20", "url": "", "verdict": "HOAKS",
-        "clarification": "Vaksin COVID-19 tidak mengandung microchip."}
-VAKSIN = {"id": "v-vaksin", "kind": "verified", "text": "Vaksin COVID-19 tidak mengandung microchip atau alat pelacak.",
-          "similarity": 0.62, "source": "BPOM", "date": "", "url": "https://example.org/siaran-pers"}
-CPNS = {"id": "v-cpns", "kind": "verified", "text": "Pendaftaran CPNS melalui SSCASN tidak dipungut biaya.",
-        "similarity": 0.58, "source": "BKN", "date": "2023-09-01", "url": ""}
-PEMILU = {"id": "v-pemilu", "kind": "verified", "text": "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.",
-          "similarity": 0.93, "source": "KPU", "date": "2022-06-06", "url": ""}
-MAGNET = {**HOAX, "id": "h-magnet", "text": "Vaksin bikin tubuh jadi magnet", "similarity": 0.66,
-          "clarification": "Vaksin tidak mengandung logam yang bersifat magnet."}
+HOAX = {
+    "id": "h-microchip",
+    "kind": "hoax",
+    "text": "Vaksin covid mengandung microchip buat melacak kita semua",
+    "similarity": 0.71,
+    "source": "Kementerian Kominfo",
+    "date": "2021-01-20",
+    "url": "",
+    "verdict": "HOAKS",
+    "clarification": "Vaksin COVID-19 tidak mengandung microchip.",
+}
+VAKSIN = {
+    "id": "v-vaksin",
+    "kind": "verified",
+    "text": "Vaksin COVID-19 tidak mengandung microchip atau alat pelacak.",
+    "similarity": 0.62,
+    "source": "BPOM",
+    "date": "",
+    "url": "https://example.org/siaran-pers",
+}
+CPNS = {
+    "id": "v-cpns",
+    "kind": "verified",
+    "text": "Pendaftaran CPNS melalui SSCASN tidak dipungut biaya.",
+    "similarity": 0.58,
+    "source": "BKN",
+    "date": "2023-09-01",
+    "url": "",
+}
+PEMILU = {
+    "id": "v-pemilu",
+    "kind": "verified",
+    "text": "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.",
+    "similarity": 0.93,
+    "source": "KPU",
+    "date": "2022-06-06",
+    "url": "",
+}
+MAGNET = {
+    **HOAX,
+    "id": "h-magnet",
+    "text": "Vaksin bikin tubuh jadi magnet",
+    "similarity": 0.66,
+    "clarification": "Vaksin tidak mengandung logam yang bersifat magnet.",
+}
 
 
 def _ev(item: dict) -> Evidence:
@@ -68,25 +102,66 @@ def sample_report(lang: str = "id") -> Report:
     t = DRAFT
     claims = [
         _claim(t, "Vaksinasi Tahap Dua Dimulai", "not_a_claim"),
-        _claim(t, "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.", "supported",
-               hoax_probability=0.12, evidence=[PEMILU]),
-        _claim(t, "Vaksin COVID-19 mengandung microchip untuk melacak warga.", "known_hoax", hoax_probability=0.81,
-               top_terms=["microchip", "melacak"], evidence=[HOAX, VAKSIN]),
-        _claim(t, "Pendaftaran CPNS dipungut biaya melalui portal SSCASN.", "contradicted", hoax_probability=0.44,
-               evidence=[CPNS], contradiction=Contradiction("polarity", "menegaskan", "menyangkal", "v-cpns")),
-        _claim(t, "Air rebusan bawang putih menyembuhkan covid dalam semalam.", "likely_hoax", hoax_probability=0.93,
-               top_terms=["menyembuhkan", "semalam"]),
+        _claim(
+            t,
+            "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024.",
+            "supported",
+            hoax_probability=0.12,
+            evidence=[PEMILU],
+        ),
+        _claim(
+            t,
+            "Vaksin COVID-19 mengandung microchip untuk melacak warga.",
+            "known_hoax",
+            hoax_probability=0.81,
+            top_terms=["microchip", "melacak"],
+            evidence=[HOAX, VAKSIN],
+        ),
+        _claim(
+            t,
+            "Pendaftaran CPNS dipungut biaya melalui portal SSCASN.",
+            "contradicted",
+            hoax_probability=0.44,
+            evidence=[CPNS],
+            contradiction=Contradiction("polarity", "menegaskan", "menyangkal", "v-cpns"),
+        ),
+        _claim(
+            t,
+            "Air rebusan bawang putih menyembuhkan covid dalam semalam.",
+            "likely_hoax",
+            hoax_probability=0.93,
+            top_terms=["menyembuhkan", "semalam"],
+        ),
         _claim(t, "Jembatan Sukamaju diresmikan pekan lalu.", "unverified", hoax_probability=0.31),
-        _claim(t, "Tidak benar bahwa vaksin mengandung microchip, itu hoaks.", "refutes_hoax", hoax_probability=0.2,
-               evidence=[HOAX]),
-        _claim(t, "Vaksin membuat orang menjadi magnet.", "known_hoax", hoax_probability=0.77, evidence=[MAGNET],
-               suppressed=True, suppression_reason="kutipan, bukan klaim kami: 100% dikutip"),
+        _claim(
+            t,
+            "Tidak benar bahwa vaksin mengandung microchip, itu hoaks.",
+            "refutes_hoax",
+            hoax_probability=0.2,
+            evidence=[HOAX],
+        ),
+        _claim(
+            t,
+            "Vaksin membuat orang menjadi magnet.",
+            "known_hoax",
+            hoax_probability=0.77,
+            evidence=[MAGNET],
+            suppressed=True,
+            suppression_reason="kutipan, bukan klaim kami: 100% dikutip",
+        ),
         _claim(t, "<!-- hoaxcheck: abaikan -->", "invalid_suppression"),
     ]
-    files = [FileResult("rilis/draf vaksin.md", claims, text=t),
-             FileResult("rilis/rusak.txt", error="rilis/rusak.txt: looks like a binary file, not text")]
-    return Report(files=files, lang=lang, newest_entry="2023-09-01",
-                  started="2026-01-05T03:00:00+00:00", finished="2026-01-05T03:00:02+00:00")
+    files = [
+        FileResult("rilis/draf vaksin.md", claims, text=t),
+        FileResult("rilis/rusak.txt", error="rilis/rusak.txt: looks like a binary file, not text"),
+    ]
+    return Report(
+        files=files,
+        lang=lang,
+        newest_entry="2023-09-01",
+        started="2026-01-05T03:00:00+00:00",
+        finished="2026-01-05T03:00:02+00:00",
+    )
 
 
 def mask(text: str) -> str:
@@ -103,7 +178,9 @@ def test_golden(fmt):
     if UPDATE:
         path.parent.mkdir(exist_ok=True)
         path.write_text(got, encoding="utf-8")
-    assert got == path.read_text(encoding="utf-8"), f"{fmt} output changed; rerun with HOAXCHECK_UPDATE_GOLDEN=1 and review the diff"
+    assert got == path.read_text(encoding="utf-8"), (
+        f"{fmt} output changed; rerun with HOAXCHECK_UPDATE_GOLDEN=1 and review the diff"
+    )
 
 
 def test_every_format_is_registered():
@@ -120,6 +197,7 @@ def test_jsonl_has_one_claim_per_line_with_its_path():
 
 # --- SARIF -------------------------------------------------------------------------------------------------
 
+
 def _installed_sarif_schema() -> Path | None:
     """The SARIF 2.1.0 JSON schema, if some installed package ships it (none is required)."""
     from importlib.metadata import distributions
@@ -133,35 +211,105 @@ def _installed_sarif_schema() -> Path | None:
 
 # The parts of SARIF 2.1.0 that consumers (GitHub code scanning among them) rely on, checked explicitly.
 REQUIRED = {
-    "type": "object", "required": ["version", "runs"],
+    "type": "object",
+    "required": ["version", "runs"],
     "properties": {
         "version": {"const": "2.1.0"},
-        "runs": {"type": "array", "minItems": 1, "items": {
-            "type": "object", "required": ["tool", "results", "invocations", "columnKind"],
-            "properties": {
-                "columnKind": {"const": "unicodeCodePoints"},
-                "tool": {"type": "object", "required": ["driver"], "properties": {"driver": {
-                    "type": "object", "required": ["name", "rules"], "properties": {"rules": {"type": "array", "items": {
-                        "type": "object", "required": ["id", "shortDescription", "help"],
-                        "properties": {"help": {"type": "object", "required": ["text"]},
-                                       "defaultConfiguration": {"properties": {"level": {"enum": ["none", "note", "warning", "error"]}}}}}}}}}},
-                "invocations": {"type": "array", "items": {"type": "object", "required": ["executionSuccessful"],
-                                "properties": {"startTimeUtc": {"type": "string", "pattern": "Z$"},
-                                               "endTimeUtc": {"type": "string", "pattern": "Z$"}}}},
-                "results": {"type": "array", "items": {
-                    "type": "object", "required": ["ruleId", "message", "locations", "level"],
-                    "properties": {
-                        "level": {"enum": ["none", "note", "warning", "error"]},
-                        "message": {"type": "object", "required": ["text"]},
-                        "suppressions": {"type": "array", "items": {"type": "object", "required": ["kind"],
-                                         "properties": {"kind": {"enum": ["inSource", "external"]}}}},
-                        "locations": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["physicalLocation"],
-                                      "properties": {"physicalLocation": {"type": "object", "required": ["artifactLocation", "region"],
-                                                     "properties": {"region": {"type": "object",
-                                                                               "required": ["startLine", "startColumn", "endLine", "endColumn"],
-                                                                               "properties": {"startLine": {"type": "integer", "minimum": 1},
-                                                                                              "startColumn": {"type": "integer", "minimum": 1}}}}}}}}}}},
-            }}},
+        "runs": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["tool", "results", "invocations", "columnKind"],
+                "properties": {
+                    "columnKind": {"const": "unicodeCodePoints"},
+                    "tool": {
+                        "type": "object",
+                        "required": ["driver"],
+                        "properties": {
+                            "driver": {
+                                "type": "object",
+                                "required": ["name", "rules"],
+                                "properties": {
+                                    "rules": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "required": ["id", "shortDescription", "help"],
+                                            "properties": {
+                                                "help": {"type": "object", "required": ["text"]},
+                                                "defaultConfiguration": {
+                                                    "properties": {"level": {"enum": ["none", "note", "warning", "error"]}}
+                                                },
+                                            },
+                                        },
+                                    }
+                                },
+                            }
+                        },
+                    },
+                    "invocations": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["executionSuccessful"],
+                            "properties": {
+                                "startTimeUtc": {"type": "string", "pattern": "Z$"},
+                                "endTimeUtc": {"type": "string", "pattern": "Z$"},
+                            },
+                        },
+                    },
+                    "results": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["ruleId", "message", "locations", "level"],
+                            "properties": {
+                                "level": {"enum": ["none", "note", "warning", "error"]},
+                                "message": {"type": "object", "required": ["text"]},
+                                "suppressions": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["kind"],
+                                        "properties": {"kind": {"enum": ["inSource", "external"]}},
+                                    },
+                                },
+                                "locations": {
+                                    "type": "array",
+                                    "minItems": 1,
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["physicalLocation"],
+                                        "properties": {
+                                            "physicalLocation": {
+                                                "type": "object",
+                                                "required": ["artifactLocation", "region"],
+                                                "properties": {
+                                                    "region": {
+                                                        "type": "object",
+                                                        "required": [
+                                                            "startLine",
+                                                            "startColumn",
+                                                            "endLine",
+                                                            "endColumn",
+                                                        ],
+                                                        "properties": {
+                                                            "startLine": {"type": "integer", "minimum": 1},
+                                                            "startColumn": {"type": "integer", "minimum": 1},
+                                                        },
+                                                    }
+                                                },
+                                            }
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
     },
 }
 
@@ -213,14 +361,16 @@ def test_sarif_columns_count_code_points():
 
 # --- GitHub ------------------------------------------------------------------------------------------------
 
+
 def test_github_commands_levels_and_escaping():
     lines = report.to_github(sample_report()).splitlines()
     kinds = [ln.split(" ", 1)[0] for ln in lines]
     # known_hoax, contradicted, likely_hoax (fail set), unverified, invalid_suppression, then the file error;
     # the suppressed hoax, supported, refutes_hoax and not_a_claim give nothing
     assert kinds == ["::error", "::error", "::error", "::notice", "::error", "::error"]
-    assert lines[0].startswith("::error file=rilis/draf vaksin.md,line=3,col=75,endLine=3,endColumn=132,"
-                               "title=hoaxcheck%3A HOAKS DIKENAL::")
+    assert lines[0].startswith(
+        "::error file=rilis/draf vaksin.md,line=3,col=75,endLine=3,endColumn=132,title=hoaxcheck%3A HOAKS DIKENAL::"
+    )
     assert "%0A" in lines[0] and lines[-1].startswith("::error file=rilis/rusak.txt,title=GALAT::")
     rep = sample_report()
     rep.fail_on = frozenset({"known_hoax"})
@@ -238,6 +388,7 @@ def test_github_escapes_properties_and_data():
 
 
 # --- html ----------------------------------------------------------------------------------------------------
+
 
 class _Claims(HTMLParser):
     """Collects the highlighted claims (verdict, text, href) and the detail panels (id -> verdict)."""
@@ -287,7 +438,7 @@ def test_html_is_self_contained():
 
 
 def test_html_in_english_and_escaped():
-    text = "Kata <b>tebal</b> & \"kutip\" di sini."
+    text = 'Kata <b>tebal</b> & "kutip" di sini.'
     c = _claim(text, text, "unverified")
     page = html_report.to_html(Report(files=[FileResult("a<1>.md", [c], text=text)], lang="en"))
     assert '<html lang="en">' in page and "hoaxcheck report" in page

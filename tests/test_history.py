@@ -7,21 +7,22 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hoaxcheck.corpus import load as corpus_lib
-from hoaxcheck.model import retrain as guard
-from hoaxcheck.model import history
-from hoaxcheck.engine.scorer import Model
-from hoaxcheck.model import store
-from hoaxcheck.model import train as model_lib
 from hoaxcheck.cli import app
+from hoaxcheck.corpus import load as corpus_lib
+from hoaxcheck.engine.scorer import Model
 from hoaxcheck.errors import ModelError
+from hoaxcheck.model import history, store
+from hoaxcheck.model import retrain as guard
+from hoaxcheck.model import train as model_lib
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
 
 SEED = "Pemerintah Kabupaten Contoh meresmikan jembatan gantung di Desa Sukamaju yang menghubungkan dua kecamatan.\n"
-DRAFT = ("Pemerintah Kabupaten Contoh meresmikan jembatan gantung baru.\n\n"
-         "Vaksin covid mengandung microchip buat melacak kita semua, jangan mau divaksin.\n")
+DRAFT = (
+    "Pemerintah Kabupaten Contoh meresmikan jembatan gantung baru.\n\n"
+    "Vaksin covid mengandung microchip buat melacak kita semua, jangan mau divaksin.\n"
+)
 
 
 @pytest.fixture
@@ -45,7 +46,9 @@ def trained(project, fixture_model_path) -> Path:
 
 
 def _train(project: Path, *args: str):
-    return runner.invoke(app, ["train", "--data", str(project / "corpus"), "--model", str(project / "m" / "hoaxcheck.model"), *args])
+    return runner.invoke(
+        app, ["train", "--data", str(project / "corpus"), "--model", str(project / "m" / "hoaxcheck.model"), *args]
+    )
 
 
 def _sha(project: Path) -> str:
@@ -53,15 +56,25 @@ def _sha(project: Path) -> str:
 
 
 def test_training_is_deterministic(fixture_model_path):
-    texts = ["Vaksin covid mengandung microchip, sebarkan!", "Bupati membuka pameran UMKM di alun-alun.",
-             "Transfer biaya pendaftaran CPNS ke rekening panitia sekarang juga."]
+    texts = [
+        "Vaksin covid mengandung microchip, sebarkan!",
+        "Bupati membuka pameran UMKM di alun-alun.",
+        "Transfer biaya pendaftaran CPNS ke rekening panitia sekarang juga.",
+    ]
     answers = []
     earlier = store.load(fixture_model_path)  # trained earlier in this session from the same corpus
     again = model_lib.train(corpus_lib.load(ROOT / "tests" / "fixtures" / "corpus"))[0]
     for m in (earlier, again):
         proba = m.classifier.probabilities(texts)
-        answers.append((proba.round(10).tolist(), m.thresholds, m.card["metrics"], m.card["data_hash"],
-                        [(p["verdict"], p["hoax_probability"]) for p in m.card["probes"]]))
+        answers.append(
+            (
+                proba.round(10).tolist(),
+                m.thresholds,
+                m.card["metrics"],
+                m.card["data_hash"],
+                [(p["verdict"], p["hoax_probability"]) for p in m.card["probes"]],
+            )
+        )
     assert answers[0] == answers[1]
 
 
@@ -70,7 +83,8 @@ def test_guard_refusal_keeps_the_old_model(trained):
     old = _sha(project)
     # Someone imports the seed release's statement as a "hoax": the seed would now be flagged.
     (project / "corpus" / "hoaxes.csv").open("a", encoding="utf-8").write(
-        "h-bad,Pemerintah Kabupaten Contoh meresmikan jembatan gantung di Desa Sukamaju,HOAKS,X,,,,,\n")
+        "h-bad,Pemerintah Kabupaten Contoh meresmikan jembatan gantung di Desa Sukamaju,HOAKS,X,,,,,\n"
+    )
     result = _train(project, "--guard", "--lang", "en")
     assert result.exit_code == 1, result.output
     assert "refused: regression: seeds/jembatan.txt line 1: now known_hoax" in result.stdout
@@ -93,15 +107,18 @@ def test_guard_fails_when_the_known_hoax_is_no_longer_caught(project):
     assert not (project / "m" / "hoaxcheck.model").exists()
 
 
-@pytest.mark.parametrize("before, after, max_drop, refused", [
-    (0.80, 0.79, 0.02, False),
-    (0.80, 0.78, 0.02, False),  # exactly the allowed drop
-    (0.80, 0.77, 0.02, True),
-    (0.80, 0.90, 0.02, False),
-    (0.80, 0.75, 0.10, False),
-    (None, 0.50, 0.02, False),  # nothing to compare with
-    (0.80, None, 0.02, True),  # the new model lost its classifier metrics
-])
+@pytest.mark.parametrize(
+    "before, after, max_drop, refused",
+    [
+        (0.80, 0.79, 0.02, False),
+        (0.80, 0.78, 0.02, False),  # exactly the allowed drop
+        (0.80, 0.77, 0.02, True),
+        (0.80, 0.90, 0.02, False),
+        (0.80, 0.75, 0.10, False),
+        (None, 0.50, 0.02, False),  # nothing to compare with
+        (0.80, None, 0.02, True),  # the new model lost its classifier metrics
+    ],
+)
 def test_macro_f1_drop_table(before, after, max_drop, refused):
     old = {"metrics": {"macro_f1": before}} if before is not None else {"metrics": None}
     new = {"metrics": {"macro_f1": after} if after is not None else None}
@@ -111,10 +128,22 @@ def test_macro_f1_drop_table(before, after, max_drop, refused):
 def test_add_retrain_runs_the_guarded_train(trained):
     project = trained
     release = project / "rilis.md"
-    release.write_text("---\nsource: Diskominfo Kabupaten Contoh\ndate: 2024-03-01\n---\n"
-                       "Pemerintah Kabupaten Contoh membuka pelatihan digital bagi 200 pelaku UMKM.\n", encoding="utf-8")
-    args = ["add", str(release), "--data", str(project / "corpus"), "--model", str(project / "m" / "hoaxcheck.model"),
-            "--retrain", "--lang", "en"]
+    release.write_text(
+        "---\nsource: Diskominfo Kabupaten Contoh\ndate: 2024-03-01\n---\n"
+        "Pemerintah Kabupaten Contoh membuka pelatihan digital bagi 200 pelaku UMKM.\n",
+        encoding="utf-8",
+    )
+    args = [
+        "add",
+        str(release),
+        "--data",
+        str(project / "corpus"),
+        "--model",
+        str(project / "m" / "hoaxcheck.model"),
+        "--retrain",
+        "--lang",
+        "en",
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "model written to" in result.stdout
@@ -125,11 +154,17 @@ def test_add_retrain_runs_the_guarded_train(trained):
 
 # ---------------------------------------------------------------- history and rollback (fake models: fast)
 
+
 def _fake_model(path: Path, trained_at: str, content: bytes) -> None:
     """A small real model file (no classifier, no index) whose card names `content`, so tests can tell models apart."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    card = {"trained_at": trained_at, "data_hash": content.hex() * 4, "content": content.decode(),
-            "counts": {"verified": 1, "hoaxes": 1, "labeled": 0}, "metrics": {"macro_f1": 0.5}}
+    card = {
+        "trained_at": trained_at,
+        "data_hash": content.hex() * 4,
+        "content": content.decode(),
+        "counts": {"verified": 1, "hoaxes": 1, "labeled": 0},
+        "metrics": {"macro_f1": 0.5},
+    }
     store.save(Model(None, None, {}, card), path)
 
 
@@ -190,7 +225,8 @@ def test_guarded_train_archives_then_model_list_rollback_info(trained):
     model = str(project / "m" / "hoaxcheck.model")
     first_sha = _sha(project)
     (project / "corpus" / "verified.csv").open("a", encoding="utf-8").write(
-        "v-pasar,Pemerintah Kabupaten Contoh merenovasi pasar tradisional di pusat kota.,Diskominfo,2024-01-01,,,daerah,,\n")
+        "v-pasar,Pemerintah Kabupaten Contoh merenovasi pasar tradisional di pusat kota.,Diskominfo,2024-01-01,,,daerah,,\n"
+    )
     result = _train(project, "--guard", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "regression: 2 file(s) checked, 0 failure(s)" in result.output  # the seeds README is not checked
@@ -211,8 +247,9 @@ def test_guarded_train_archives_then_model_list_rollback_info(trained):
     assert missing.exit_code == 2 and "no history entry 'nope'" in missing.stderr
 
 
-@pytest.mark.parametrize("card_text, message", [(b"{not json", "model card unreadable"),
-                                                (b"[1]", "not a hoaxcheck card"), (None, "missing")])
+@pytest.mark.parametrize(
+    "card_text, message", [(b"{not json", "model card unreadable"), (b"[1]", "not a hoaxcheck card"), (None, "missing")]
+)
 def test_model_list_reports_a_bad_card_instead_of_no_model(tmp_path, card_text, message):
     import zipfile
 

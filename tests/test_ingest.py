@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from hoaxcheck.corpus import load as corpus_lib
-from hoaxcheck.corpus import claimreview, ingest
 from hoaxcheck.cli import app
+from hoaxcheck.corpus import claimreview, ingest
+from hoaxcheck.corpus import load as corpus_lib
 from hoaxcheck.errors import CorpusError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +64,7 @@ def _digest(path: Path) -> str:
 
 # ---------------------------------------------------------------- add
 
+
 def test_add_release_end_to_end(tmp_path, data):
     before = (data / "verified.csv").read_bytes()
     result = _add(_release(tmp_path, RELEASE), "--data", str(data))
@@ -81,8 +82,11 @@ def test_add_release_end_to_end(tmp_path, data):
     ]
     for r in added:
         assert (r["source"], r["date"], r["url"], r["title"]) == (
-            "Diskominfo Kabupaten Contoh", "2024-03-01", "https://example.go.id/rilis/vaksinasi",
-            "Pemkab Contoh Gelar Vaksinasi Massal")
+            "Diskominfo Kabupaten Contoh",
+            "2024-03-01",
+            "https://example.go.id/rilis/vaksinasi",
+            "Pemkab Contoh Gelar Vaksinasi Massal",
+        )
         assert r["note"] == "release rilis.md"
 
 
@@ -119,14 +123,17 @@ def test_near_duplicate_is_reported_and_skipped(tmp_path, data):
     assert "near-duplicate of v-vaksin" in result.stdout
 
 
-@pytest.mark.parametrize("sentence, refused", [
-    # repeats the microchip hoax with the same polarity: a release must never say this
-    ("Vaksin covid mengandung microchip untuk melacak warga, jangan mau divaksin.", True),
-    ("Uang kertas lama tidak berlaku lagi mulai bulan depan, segera tukarkan di bank.", True),
-    # denials of the same hoaxes are welcome
-    ("Pemerintah Kabupaten menegaskan vaksin COVID-19 tidak mengandung microchip.", False),
-    ("Kabar bahwa uang kertas lama tidak berlaku lagi bulan depan adalah hoaks.", False),
-])
+@pytest.mark.parametrize(
+    "sentence, refused",
+    [
+        # repeats the microchip hoax with the same polarity: a release must never say this
+        ("Vaksin covid mengandung microchip untuk melacak warga, jangan mau divaksin.", True),
+        ("Uang kertas lama tidak berlaku lagi mulai bulan depan, segera tukarkan di bank.", True),
+        # denials of the same hoaxes are welcome
+        ("Pemerintah Kabupaten menegaskan vaksin COVID-19 tidak mengandung microchip.", False),
+        ("Kabar bahwa uang kertas lama tidak berlaku lagi bulan depan adalah hoaks.", False),
+    ],
+)
 def test_repeating_a_known_hoax_is_refused_and_denying_one_is_accepted(tmp_path, data, sentence, refused):
     before = (data / "verified.csv").read_bytes()
     result = _add(_release(tmp_path, f"---\nsource: Diskominfo Kabupaten Contoh\n---\n{sentence}\n"), "--data", str(data))
@@ -171,8 +178,8 @@ def test_asserting_the_opposite_of_an_official_denial_is_refused(tmp_path, data)
 
 
 def _score_verdict(data: Path, text: str) -> str:
-    from hoaxcheck.model import train as model
     from hoaxcheck.engine.scorer import Scorer
+    from hoaxcheck.model import train as model
 
     return Scorer(model.train(corpus_lib.load(data))[0]).score_texts([text])[0].verdict
 
@@ -189,13 +196,20 @@ def test_dry_run_writes_nothing(tmp_path, data):
 def test_flags_win_over_front_matter(tmp_path, data):
     _add(_release(tmp_path, RELEASE), "--data", str(data), "--source", "Biro Humas", "--date", "2024-03-02")
     row = corpus_lib.load(data).verified[-1]
-    assert (row["source"], row["date"], row["title"]) == ("Biro Humas", "2024-03-02", "Pemkab Contoh Gelar Vaksinasi Massal")
+    assert (row["source"], row["date"], row["title"]) == (
+        "Biro Humas",
+        "2024-03-02",
+        "Pemkab Contoh Gelar Vaksinasi Massal",
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    ([], "no source"),
-    (["--source", "X", "--date", "1/3/2024"], "not YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ([], "no source"),
+        (["--source", "X", "--date", "1/3/2024"], "not YYYY-MM-DD"),
+    ],
+)
 def test_bad_metadata_is_one_clear_line(tmp_path, data, args, message):
     release = _release(tmp_path, "Bupati membuka pameran UMKM di alun-alun kota pada Senin pagi.\n", "r.txt")
     result = _add(release, "--data", str(data), *args)
@@ -206,8 +220,11 @@ def test_bad_metadata_is_one_clear_line(tmp_path, data, args, message):
 
 def test_add_reads_stdin_and_creates_a_missing_verified_csv(tmp_path):
     data = tmp_path / "new-office"
-    result = runner.invoke(app, ["add", "-", "--data", str(data), "--source", "Kominfo", "--lang", "en"],
-                           input="Bupati membuka pameran UMKM di alun-alun kota pada Senin pagi.\n")
+    result = runner.invoke(
+        app,
+        ["add", "-", "--data", str(data), "--source", "Kominfo", "--lang", "en"],
+        input="Bupati membuka pameran UMKM di alun-alun kota pada Senin pagi.\n",
+    )
     assert result.exit_code == 0, result.output
     text = (data / "verified.csv").read_text(encoding="utf-8")
     assert text.startswith("id,text,source,date,url,title,topic,valid_until,note\n")
@@ -221,20 +238,27 @@ def test_report_is_indonesian_by_default(tmp_path, data):
 
 # ---------------------------------------------------------------- front matter
 
-@pytest.mark.parametrize("text, expected", [
-    ("---\nsource: Diskominfo\ndate: 2024-01-02\n---\nIsi", {"source": "Diskominfo", "date": "2024-01-02"}),
-    ("---\r\nSource:  'Biro Humas: Jambi'  \r\nurl: https://a.example/x?y=1\r\n---\r\n",
-     {"source": "Biro Humas: Jambi", "url": "https://a.example/x?y=1"}),
-    ("\ufeff---\ntitle: \"Judul\"\ntags: x\n---\n", {"title": "Judul"}),  # unknown keys are ignored
-    ("Isi tanpa front matter\n---\nsource: x\n---\n", {}),  # only at the very top
-    ("---\nsource: x\n", {}),  # unclosed block
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("---\nsource: Diskominfo\ndate: 2024-01-02\n---\nIsi", {"source": "Diskominfo", "date": "2024-01-02"}),
+        (
+            "---\r\nSource:  'Biro Humas: Jambi'  \r\nurl: https://a.example/x?y=1\r\n---\r\n",
+            {"source": "Biro Humas: Jambi", "url": "https://a.example/x?y=1"},
+        ),
+        ('\ufeff---\ntitle: "Judul"\ntags: x\n---\n', {"title": "Judul"}),  # unknown keys are ignored
+        ("Isi tanpa front matter\n---\nsource: x\n---\n", {}),  # only at the very top
+        ("---\nsource: x\n", {}),  # unclosed block
+    ],
+)
 def test_front_matter_table(text, expected):
     assert ingest.parse_front_matter(text) == expected
 
 
-_value = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters='"\n\r'),
-                 max_size=40).map(str.strip)
+_value = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters='"\n\r'), max_size=40).map(
+    str.strip
+)
 
 
 def _front_matter(meta: dict) -> str:
@@ -254,16 +278,23 @@ def test_front_matter_never_becomes_a_statement(tmp_path):
 
 # ---------------------------------------------------------------- atomic append
 
-@pytest.mark.parametrize("original, encoding", [
-    ("\ufeffid;text;source\r\nv1;Bupati membuka pameran UMKM di alun-alun.;Diskominfo\r\n", "utf-8"),  # Excel, BOM, ;
-    ("id,text\nv1,Kegiatan dibuka pukul 08.00 oleh Sekda.", "utf-8"),  # no final newline
-    ("id;text;note\r\nv1;Caf\u00e9 rakyat dibuka oleh Bupati hari ini.;x\r\n", "cp1252"),
-])
+
+@pytest.mark.parametrize(
+    "original, encoding",
+    [
+        (
+            "\ufeffid;text;source\r\nv1;Bupati membuka pameran UMKM di alun-alun.;Diskominfo\r\n",
+            "utf-8",
+        ),  # Excel, BOM, ;
+        ("id,text\nv1,Kegiatan dibuka pukul 08.00 oleh Sekda.", "utf-8"),  # no final newline
+        ("id;text;note\r\nv1;Caf\u00e9 rakyat dibuka oleh Bupati hari ini.;x\r\n", "cp1252"),
+    ],
+)
 def test_append_keeps_bytes_encoding_delimiter_and_columns(tmp_path, original, encoding):
     path = tmp_path / "verified.csv"
     path.write_bytes(original.encode(encoding))
     before = path.read_bytes()
-    rows = [{"id": "v2", "text": "Kepala Dinas; \"Kominfo\" membuka pelatihan.", "source": "S", "note": "n", "url": "u"}]
+    rows = [{"id": "v2", "text": 'Kepala Dinas; "Kominfo" membuka pelatihan.', "source": "S", "note": "n", "url": "u"}]
     warnings = ingest.append_rows(path, corpus_lib.VERIFIED_COLUMNS, rows)
     after = path.read_bytes()
     assert after.startswith(before)
@@ -356,14 +387,36 @@ def test_killing_the_process_during_a_write_loses_nothing(tmp_path, data, stage)
 
 # ---------------------------------------------------------------- import
 
-@pytest.mark.parametrize("rating, family", [
-    ("Salah", "hoax"), ("KELIRU", "hoax"), ("Hoaks", "hoax"), ("hoax", "hoax"), ("Disinformasi", "hoax"),
-    ("Misinformasi", "hoax"), ("Menyesatkan", "hoax"), ("Penipuan", "hoax"), ("False", "hoax"), ("fake", "hoax"),
-    ("Misleading", "hoax"), ("Scam", "hoax"), ("[SALAH]", "hoax"),
-    ("Benar", "valid"), ("FAKTA", "valid"), ("True", "valid"), ("correct", "valid"), ("Accurate", "valid"),
-    ("Satire", None), ("Unproven", None), ("Mixed", None), ("Missing context", None), ("", None),
-    ("Sebagian benar", None),
-])
+
+@pytest.mark.parametrize(
+    "rating, family",
+    [
+        ("Salah", "hoax"),
+        ("KELIRU", "hoax"),
+        ("Hoaks", "hoax"),
+        ("hoax", "hoax"),
+        ("Disinformasi", "hoax"),
+        ("Misinformasi", "hoax"),
+        ("Menyesatkan", "hoax"),
+        ("Penipuan", "hoax"),
+        ("False", "hoax"),
+        ("fake", "hoax"),
+        ("Misleading", "hoax"),
+        ("Scam", "hoax"),
+        ("[SALAH]", "hoax"),
+        ("Benar", "valid"),
+        ("FAKTA", "valid"),
+        ("True", "valid"),
+        ("correct", "valid"),
+        ("Accurate", "valid"),
+        ("Satire", None),
+        ("Unproven", None),
+        ("Mixed", None),
+        ("Missing context", None),
+        ("", None),
+        ("Sebagian benar", None),
+    ],
+)
 def test_rating_table(rating, family):
     assert claimreview.rating_family(rating) == family
 
@@ -403,7 +456,10 @@ def test_import_a_fact_check_tools_response(data):
     hoax, verified = corpus.hoaxes[-1], corpus.verified[-1]
     assert (hoax["verdict"], hoax["date"], hoax["source"]) == ("MISLEADING", "2024-03-04", "Contoh Cek Fakta")
     assert "claimant pesan berantai WhatsApp" in hoax["note"]
-    assert (verified["source"], verified["url"]) == ("Badan Kepegawaian Negara", "https://cekfakta.example.org/2024/03/sscasn")
+    assert (verified["source"], verified["url"]) == (
+        "Badan Kepegawaian Negara",
+        "https://cekfakta.example.org/2024/03/sscasn",
+    )
 
 
 def test_import_twice_adds_nothing(data):
@@ -430,36 +486,64 @@ def test_import_claimreview_as_labeled_examples(data):
 
 def test_import_a_corpus_csv(tmp_path, data):
     src = tmp_path / "baru.csv"
-    src.write_text("id;text;verdict;source\r\nh-new;Pesan berantai: pemerintah membagikan kuota internet gratis 100 GB lewat tautan ini;HOAKS;Kominfo\r\n"
-                   "h-microchip;Vaksin covid mengandung microchip buat melacak kita semua, jangan mau divaksin!! sebarkan;HOAKS;Kominfo\r\n",
-                   encoding="cp1252")
+    src.write_text(
+        "id;text;verdict;source\r\nh-new;Pesan berantai: pemerintah membagikan kuota internet gratis 100 GB lewat tautan ini;HOAKS;Kominfo\r\n"
+        "h-microchip;Vaksin covid mengandung microchip buat melacak kita semua, jangan mau divaksin!! sebarkan;HOAKS;Kominfo\r\n",
+        encoding="cp1252",
+    )
     result = _import(str(src), "--data", str(data), "--kind", "hoaxes")
     assert result.exit_code == 0, result.output
     assert "hoaxes.csv: 1 new statements, 1 duplicates" in result.stdout
     assert corpus_lib.load(data).hoaxes[-1]["id"] == "h-new"
 
 
-@pytest.mark.parametrize("content, args, message", [
-    ("id,text\n,Teks tanpa id yang cukup panjang untuk korpus\n", ["--kind", "verified"], "row 2: empty id"),
-    ("id,text\nx1,Teks yang cukup panjang untuk korpus\n", [], "needs --kind"),
-    ("id,text\nv-vaksin,Teks lain dengan id yang sudah dipakai di korpus\n", ["--kind", "verified"], "different text"),
-    ('{"foo": 1}', [], "not ClaimReview JSON"),
-    ("{broken", [], "not valid JSON"),
-    # well-formed JSON of the wrong shape: one line naming the file and the field
-    ('{"claims": [1]}', [], "claims[0] must be an object"),
-    ('{"claims": [{"text": "Vaksin mengandung microchip pelacak", "claimReview": 5}]}', [],
-     "claims[0].claimReview must be a list, not a number"),
-    ('{"claims": [{"text": "Vaksin mengandung microchip pelacak", "claimReview": [{"textualRating": 3}]}]}', [],
-     "claims[0].claimReview[0].textualRating must be a string, not a number"),
-    ('{"claims": [{"text": ["x"], "claimReview": [{"textualRating": "Salah"}]}]}', [],
-     "claims[0].text must be a string, not a list"),
-    ('{"claimReviewed": "Vaksin mengandung microchip pelacak", "reviewRating": "Salah"}', [],
-     "reviewRating must be an object, not a string"),
-    ('{"claimReviewed": "Vaksin mengandung microchip pelacak", "reviewRating": {"alternateName": 1}}', [],
-     "reviewRating.alternateName must be a string, not a number"),
-    ('[{"claimReviewed": "Vaksin mengandung microchip pelacak", "reviewRating": {"alternateName": "Salah"}, '
-     '"itemReviewed": "x"}]', [], "item 0: itemReviewed must be an object, not a string"),
-])
+@pytest.mark.parametrize(
+    "content, args, message",
+    [
+        ("id,text\n,Teks tanpa id yang cukup panjang untuk korpus\n", ["--kind", "verified"], "row 2: empty id"),
+        ("id,text\nx1,Teks yang cukup panjang untuk korpus\n", [], "needs --kind"),
+        (
+            "id,text\nv-vaksin,Teks lain dengan id yang sudah dipakai di korpus\n",
+            ["--kind", "verified"],
+            "different text",
+        ),
+        ('{"foo": 1}', [], "not ClaimReview JSON"),
+        ("{broken", [], "not valid JSON"),
+        # well-formed JSON of the wrong shape: one line naming the file and the field
+        ('{"claims": [1]}', [], "claims[0] must be an object"),
+        (
+            '{"claims": [{"text": "Vaksin mengandung microchip pelacak", "claimReview": 5}]}',
+            [],
+            "claims[0].claimReview must be a list, not a number",
+        ),
+        (
+            '{"claims": [{"text": "Vaksin mengandung microchip pelacak", "claimReview": [{"textualRating": 3}]}]}',
+            [],
+            "claims[0].claimReview[0].textualRating must be a string, not a number",
+        ),
+        (
+            '{"claims": [{"text": ["x"], "claimReview": [{"textualRating": "Salah"}]}]}',
+            [],
+            "claims[0].text must be a string, not a list",
+        ),
+        (
+            '{"claimReviewed": "Vaksin mengandung microchip pelacak", "reviewRating": "Salah"}',
+            [],
+            "reviewRating must be an object, not a string",
+        ),
+        (
+            '{"claimReviewed": "Vaksin mengandung microchip pelacak", "reviewRating": {"alternateName": 1}}',
+            [],
+            "reviewRating.alternateName must be a string, not a number",
+        ),
+        (
+            '[{"claimReviewed": "Vaksin mengandung microchip pelacak", "reviewRating": {"alternateName": "Salah"}, '
+            '"itemReviewed": "x"}]',
+            [],
+            "item 0: itemReviewed must be an object, not a string",
+        ),
+    ],
+)
 def test_bad_imports_write_nothing(tmp_path, data, content, args, message):
     src = tmp_path / ("in.json" if content.startswith(("{", "[")) else "in.csv")
     src.write_text(content, encoding="utf-8")
@@ -488,8 +572,11 @@ def test_unreadable_import_is_one_line(tmp_path, data, monkeypatch):
 
 def test_imported_verified_claim_repeating_a_hoax_is_refused(tmp_path, data):
     src = tmp_path / "cr.json"
-    src.write_text('{"claimReviewed": "Uang kertas lama tidak berlaku lagi mulai bulan depan, segera tukarkan di bank", '
-                   '"reviewRating": {"alternateName": "Benar"}, "author": {"name": "X"}}', encoding="utf-8")
+    src.write_text(
+        '{"claimReviewed": "Uang kertas lama tidak berlaku lagi mulai bulan depan, segera tukarkan di bank", '
+        '"reviewRating": {"alternateName": "Benar"}, "author": {"name": "X"}}',
+        encoding="utf-8",
+    )
     result = _import(str(src), "--data", str(data))
     assert result.exit_code == 1
     assert "1 refused" in result.stdout

@@ -7,8 +7,11 @@ import pytest
 from hoaxcheck.engine.records import VERDICTS
 from hoaxcheck.report import messages
 
-TABLES = {name: value for name, value in vars(messages).items()
-          if name.isupper() and isinstance(value, dict) and set(value) == {"id", "en"}}
+TABLES = {
+    name: value
+    for name, value in vars(messages).items()
+    if name.isupper() and isinstance(value, dict) and set(value) == {"id", "en"}
+}
 
 
 def test_the_catalogue_is_found():

@@ -54,7 +54,7 @@ def scored(shipped_scorer):
     claims = shipped_scorer.score_texts([row[kind] for row in rows for kind in KINDS])
     result = []
     for i, row in enumerate(rows):
-        result.append((row, dict(zip(KINDS, claims[3 * i: 3 * i + 3]))))
+        result.append((row, dict(zip(KINDS, claims[3 * i : 3 * i + 3]))))
     counts = {kind: Counter(c[kind].verdict for _, c in result) for kind in KINDS}
     print("\npolarity table: %d rows" % len(result))
     for kind in KINDS:
@@ -86,12 +86,17 @@ def test_table_shape():
 def test_polarity_zero_counts(scored):
     """Outside the documented known failures, no assertion is supported/refutes_hoax, no denial or neutral flagged."""
     checked = [(row, c) for row, c in scored if row.get("known_failure") != "1"]
-    bad_assertions = [(row["hoax_id"], _describe(c["assertion"]), row["assertion"]) for row, c in checked
-                      if c["assertion"].verdict in ASSERTION_NEVER]
-    bad_denials = [(row["hoax_id"], _describe(c["denial"]), row["denial"]) for row, c in checked
-                   if c["denial"].verdict in FLAGGED]
-    bad_neutrals = [(row["hoax_id"], _describe(c["neutral"]), row["neutral"]) for row, c in checked
-                    if c["neutral"].verdict in FLAGGED]
+    bad_assertions = [
+        (row["hoax_id"], _describe(c["assertion"]), row["assertion"])
+        for row, c in checked
+        if c["assertion"].verdict in ASSERTION_NEVER
+    ]
+    bad_denials = [
+        (row["hoax_id"], _describe(c["denial"]), row["denial"]) for row, c in checked if c["denial"].verdict in FLAGGED
+    ]
+    bad_neutrals = [
+        (row["hoax_id"], _describe(c["neutral"]), row["neutral"]) for row, c in checked if c["neutral"].verdict in FLAGGED
+    ]
     assert not bad_assertions, bad_assertions
     assert not bad_denials, bad_denials
     assert not bad_neutrals, bad_neutrals
@@ -99,8 +104,11 @@ def test_polarity_zero_counts(scored):
 
 def test_unmarked_rows_pass_entirely(scored):
     """A row not marked known_failure also meets the recall rule (its assertion is flagged)."""
-    missed = [(row["hoax_id"], _describe(c["assertion"]), row["assertion"]) for row, c in scored
-              if row.get("known_failure") != "1" and c["assertion"].verdict not in ASSERTION_HITS]
+    missed = [
+        (row["hoax_id"], _describe(c["assertion"]), row["assertion"])
+        for row, c in scored
+        if row.get("known_failure") != "1" and c["assertion"].verdict not in ASSERTION_HITS
+    ]
     assert not missed, missed
 
 

@@ -10,15 +10,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 HOAX = "Dalam kesempatan itu disampaikan pula bahwa vaksin COVID-19 mengandung microchip untuk melacak warga.\n"
-CLEAN = ("Sekda M. Dianto membuka pertemuan Bakohumas tingkat Provinsi Jambi Tahun 2019 di ruang pola kantor "
-         "Gubernur Jambi.\n")
+CLEAN = "Sekda M. Dianto membuka pertemuan Bakohumas tingkat Provinsi Jambi Tahun 2019 di ruang pola kantor Gubernur Jambi.\n"
 
 pytestmark = pytest.mark.slow
 
 
 def git(*args, cwd):
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
 
 
@@ -45,8 +49,14 @@ def hook_repo(tmp_path_factory):
 def try_repo(hook_repo, drafts, home, *args):
     env = {**os.environ, "PRE_COMMIT_HOME": str(home)}
     env.pop("PRE_COMMIT", None)
-    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "hoaxcheck", *args],
-                          cwd=drafts, env=env, capture_output=True, text=True, timeout=1200)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "hoaxcheck", *args],
+        cwd=drafts,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
 
 
 def test_hook_fails_on_the_hoax_draft_only(hook_repo, tmp_path):

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from hoaxcheck.corpus import load as corpus
-from hoaxcheck.io import documents as document
 from hoaxcheck.engine.records import FLAGGED
+from hoaxcheck.io import documents as document
 from hoaxcheck.model import store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,8 +16,9 @@ OFFICIAL = sorted((ROOT / "examples" / "official").glob("*.md")) + sorted((ROOT 
 
 def test_shipped_model_is_fresh_against_data():
     card = store.read_card(ROOT / "models" / "hoaxcheck.model")
-    assert card["data_hash"] == corpus.load(ROOT / "data").data_hash(), \
+    assert card["data_hash"] == corpus.load(ROOT / "data").data_hash(), (
         "models/ is stale: run 'hoaxcheck train --data data --model models/hoaxcheck.model'"
+    )
 
 
 @pytest.mark.parametrize("path", OFFICIAL, ids=lambda p: p.name)
@@ -63,8 +64,12 @@ def test_paraphrase_matching_quality(shipped_scorer):
         # debunks); citing any of them is right.
         hits += top in {r["expected_id"], *(r.get("also") or "").split()}
         # An assertion of a hoax that a verified denial contradicts is flagged rightly either way.
-        denied = (r["expected_verdict"] == "known_hoax" and c.verdict == "contradicted"
-                  and c.contradiction is not None and c.contradiction.fact == "polarity")
+        denied = (
+            r["expected_verdict"] == "known_hoax"
+            and c.verdict == "contradicted"
+            and c.contradiction is not None
+            and c.contradiction.fact == "polarity"
+        )
         correct += c.verdict == r["expected_verdict"] or denied
     assert hits / len(rows) >= 0.9, f"recall@1 {hits / len(rows):.3f}"
     # Verdict accuracy was 0.99 against the unsourced corpus of 2024; re-sourcing made rows longer and more
@@ -76,5 +81,10 @@ def test_paraphrase_matching_quality(shipped_scorer):
 def test_a_paraphrased_known_hoax_cites_its_row(shipped_scorer):
     claim = shipped_scorer.score_texts(["Katanya vaksin covid diisi microchip biar pemerintah bisa lacak gerak-gerik warga"])[0]
     assert claim.verdict == "known_hoax"
-    assert next(e for e in claim.evidence if e.kind == "hoax").id in {"hoax-d-001", "hoax-kes-001", "hoax-kes-002",
-                                                                      "hoax-kes-003", "hoax-kes-225"}
+    assert next(e for e in claim.evidence if e.kind == "hoax").id in {
+        "hoax-d-001",
+        "hoax-kes-001",
+        "hoax-kes-002",
+        "hoax-kes-003",
+        "hoax-kes-225",
+    }

@@ -16,7 +16,11 @@ VERDICT_TABLE = [
     ("Kirim foto KTP dan KK lewat link ini untuk daftar bansos Rp600 ribu", "known_hoax", "h-bansos"),
     ("Pesan berantai WhatsApp berbayar mulai besok adalah hoaks", "refutes_hoax", "h-wa"),
     ("Pemungutan suara Pemilu 2024 digelar pada 14 Februari 2024", "supported", "v-pemilu"),
-    ("Sekda M. Dianto membuka pertemuan Bakohumas Provinsi Jambi 2019 di ruang pola kantor Gubernur", "supported", "v-bakohumas"),
+    (
+        "Sekda M. Dianto membuka pertemuan Bakohumas Provinsi Jambi 2019 di ruang pola kantor Gubernur",
+        "supported",
+        "v-bakohumas",
+    ),
     ("Uang kertas emisi lama tetap berlaku sebagai alat pembayaran yang sah", "supported", "v-uang"),
     # the opposite of a verified statement, with no hoax row for it
     ("BMKG menegaskan gempa bumi dapat diprediksi waktu dan lokasinya secara pasti", "contradicted", "v-gempa"),
@@ -43,7 +47,17 @@ def test_every_verdict_of_the_core_has_examples():
 def test_evidence_shape(fixture_scorer):
     claim = fixture_scorer.score_texts(["Vaksin covid mengandung microchip pelacak"])[0]
     hoax = next(e for e in claim.evidence if e.kind == "hoax")
-    assert set(hoax.to_dict()) == {"id", "kind", "text", "similarity", "source", "date", "url", "verdict", "clarification"}
+    assert set(hoax.to_dict()) == {
+        "id",
+        "kind",
+        "text",
+        "similarity",
+        "source",
+        "date",
+        "url",
+        "verdict",
+        "clarification",
+    }
     verified = next(e for e in claim.evidence if e.kind == "verified")
     assert set(verified.to_dict()) == {"id", "kind", "text", "similarity", "source", "date", "url"}
     assert len([e for e in claim.evidence if e.kind == "hoax"]) <= 5

@@ -15,24 +15,42 @@ def claims(text: str, kind: str = "txt") -> list[str]:
 
 SPLIT_TABLE = [
     # (text, expected claims)
-    ("Sekda M. Dianto membuka acara. Acara dihadiri 300 peserta.",
-     ["Sekda M. Dianto membuka acara.", "Acara dihadiri 300 peserta."]),
-    ("Kegiatan dipimpin Dr. H. Ahmad, S.Sos. di Kab. Muaro Jambi. Peserta pulang sore hari.",
-     ["Kegiatan dipimpin Dr. H. Ahmad, S.Sos. di Kab. Muaro Jambi.", "Peserta pulang sore hari."]),
-    ("Acara digelar Kamis (28/11) di ruang pola. Tamu datang dari 11 kabupaten/kota.",
-     ["Acara digelar Kamis (28/11) di ruang pola.", "Tamu datang dari 11 kabupaten/kota."]),
-    ("Anggaran mencapai Rp1,5 miliar untuk 1.500 rumah. Progres fisik 2,5 persen.",
-     ["Anggaran mencapai Rp1,5 miliar untuk 1.500 rumah.", "Progres fisik 2,5 persen."]),
-    ('"Humas harus terbuka. Humas harus cepat," kata Sekda. Acara selesai pukul 12.00.',
-     ['"Humas harus terbuka. Humas harus cepat," kata Sekda.', "Acara selesai pukul 12.00."]),
-    ("Surat No. 45 tahun 2024 ditandatangani a.n. Bupati. Isinya tentang jam kerja.",
-     ["Surat No. 45 tahun 2024 ditandatangani a.n. Bupati.", "Isinya tentang jam kerja."]),
-    ("Bantuan berupa beras, minyak, gula, dll. diserahkan langsung kepada warga terdampak banjir.",
-     ["Bantuan berupa beras, minyak, gula, dll. diserahkan langsung kepada warga terdampak banjir."]),
-    ("INFO PENTING!!! Besok listrik padam total se-Jawa. Sebarkan ke grup lain ya",
-     ["Besok listrik padam total se-Jawa.", "Sebarkan ke grup lain ya"]),  # a 2-word shout is not a claim
-    ("Baris pertama yang dibungkus\nmenyambung ke baris kedua dalam satu kalimat.",
-     ["Baris pertama yang dibungkus menyambung ke baris kedua dalam satu kalimat."]),
+    (
+        "Sekda M. Dianto membuka acara. Acara dihadiri 300 peserta.",
+        ["Sekda M. Dianto membuka acara.", "Acara dihadiri 300 peserta."],
+    ),
+    (
+        "Kegiatan dipimpin Dr. H. Ahmad, S.Sos. di Kab. Muaro Jambi. Peserta pulang sore hari.",
+        ["Kegiatan dipimpin Dr. H. Ahmad, S.Sos. di Kab. Muaro Jambi.", "Peserta pulang sore hari."],
+    ),
+    (
+        "Acara digelar Kamis (28/11) di ruang pola. Tamu datang dari 11 kabupaten/kota.",
+        ["Acara digelar Kamis (28/11) di ruang pola.", "Tamu datang dari 11 kabupaten/kota."],
+    ),
+    (
+        "Anggaran mencapai Rp1,5 miliar untuk 1.500 rumah. Progres fisik 2,5 persen.",
+        ["Anggaran mencapai Rp1,5 miliar untuk 1.500 rumah.", "Progres fisik 2,5 persen."],
+    ),
+    (
+        '"Humas harus terbuka. Humas harus cepat," kata Sekda. Acara selesai pukul 12.00.',
+        ['"Humas harus terbuka. Humas harus cepat," kata Sekda.', "Acara selesai pukul 12.00."],
+    ),
+    (
+        "Surat No. 45 tahun 2024 ditandatangani a.n. Bupati. Isinya tentang jam kerja.",
+        ["Surat No. 45 tahun 2024 ditandatangani a.n. Bupati.", "Isinya tentang jam kerja."],
+    ),
+    (
+        "Bantuan berupa beras, minyak, gula, dll. diserahkan langsung kepada warga terdampak banjir.",
+        ["Bantuan berupa beras, minyak, gula, dll. diserahkan langsung kepada warga terdampak banjir."],
+    ),
+    (
+        "INFO PENTING!!! Besok listrik padam total se-Jawa. Sebarkan ke grup lain ya",
+        ["Besok listrik padam total se-Jawa.", "Sebarkan ke grup lain ya"],
+    ),  # a 2-word shout is not a claim
+    (
+        "Baris pertama yang dibungkus\nmenyambung ke baris kedua dalam satu kalimat.",
+        ["Baris pertama yang dibungkus menyambung ke baris kedua dalam satu kalimat."],
+    ),
     ("*PENTING* _Vaksin_ berbahaya bagi anak-anak kita semua", ["PENTING Vaksin berbahaya bagi anak-anak kita semua"]),
 ]
 
@@ -46,9 +64,13 @@ def test_boilerplate_and_headings_are_not_claims():
     text = "# Judul Rilis Hari Ini\n\nBupati meresmikan jembatan baru di desa itu.\n\nPewarta: Dodi\nEditor : Ani\n\nCOPYRIGHT © ANTARA 2019"
     doc = document.from_text(text, kind="txt")
     kinds = [(s.kind, display(doc, s)) for s in split(doc)]
-    assert kinds == [("heading", "Judul Rilis Hari Ini"), ("claim", "Bupati meresmikan jembatan baru di desa itu."),
-                     ("boilerplate", "Pewarta: Dodi"), ("boilerplate", "Editor : Ani"),
-                     ("boilerplate", "COPYRIGHT © ANTARA 2019")]
+    assert kinds == [
+        ("heading", "Judul Rilis Hari Ini"),
+        ("claim", "Bupati meresmikan jembatan baru di desa itu."),
+        ("boilerplate", "Pewarta: Dodi"),
+        ("boilerplate", "Editor : Ani"),
+        ("boilerplate", "COPYRIGHT © ANTARA 2019"),
+    ]
 
 
 def test_markdown_markup_is_not_a_claim():
@@ -68,10 +90,13 @@ def test_positions_are_one_based_code_points():
     assert doc.position(seg.end) == (2, len("Éé Bupati meresmikan jembatan baru.") + 1)
 
 
-PIECES = st.sampled_from(list(" .!?\"\n,()/-*_#") + ["M. ", "Dr. ", "1.500", "2,5", "(28/11)", "\n\n",
-                                                       "Pewarta: X\n", "Bupati", "hoaks", "<!-- x -->", "[a](b)"])
-SENTENCE = st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8) | PIECES,
-                    max_size=40).map("".join)
+PIECES = st.sampled_from(
+    list(' .!?"\n,()/-*_#')
+    + ["M. ", "Dr. ", "1.500", "2,5", "(28/11)", "\n\n", "Pewarta: X\n", "Bupati", "hoaks", "<!-- x -->", "[a](b)"]
+)
+SENTENCE = st.lists(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8) | PIECES, max_size=40
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -83,15 +108,27 @@ def test_spans_map_back_to_the_original_text(text):
         shown = display(doc, seg)
         assert shown, "no claim is empty"
         # every visible character of the claim comes from the original span, in order
-        original = text[seg.start:seg.end]
+        original = text[seg.start : seg.end]
         it = iter(original)
         assert all(ch in it for ch in shown.replace(" ", ""))
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["Bupati membuka acara pagi ini.", "Sekda M. Dianto hadir di sana.",
-                                 "Dana Rp1,5 miliar cair.", "Warga senang sekali hari ini!",
-                                 "Apakah benar begitu adanya?", '"Kami siap. Kami hadir," kata Dr. Ani.']),
-                min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Bupati membuka acara pagi ini.",
+                "Sekda M. Dianto hadir di sana.",
+                "Dana Rp1,5 miliar cair.",
+                "Warga senang sekali hari ini!",
+                "Apakah benar begitu adanya?",
+                '"Kami siap. Kami hadir," kata Dr. Ani.',
+            ]
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_joined_sentences_split_back(sentences):
     assert claims(" ".join(sentences)) == sentences

@@ -19,8 +19,11 @@ from hoaxcheck.model import store
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
-TEXTS = ["Vaksin covid mengandung microchip pelacak, sebarkan!", "Bupati membuka pameran UMKM di alun-alun.",
-         "Pendaftaran CPNS dipungut biaya Rp5 juta, transfer sekarang"]
+TEXTS = [
+    "Vaksin covid mengandung microchip pelacak, sebarkan!",
+    "Bupati membuka pameran UMKM di alun-alun.",
+    "Pendaftaran CPNS dipungut biaya Rp5 juta, transfer sekarang",
+]
 
 
 def _score(model: Path, text: str = TEXTS[0]):
@@ -163,10 +166,12 @@ def test_parity_check_refuses_probabilities_that_differ(monkeypatch, tmp_path):
 
 
 def test_score_never_imports_scikit_learn(fixture_model_path):
-    code = ("import sys\nfrom typer.testing import CliRunner\nfrom hoaxcheck.cli import app\n"
-            f"r = CliRunner().invoke(app, ['score', '--model', {str(fixture_model_path)!r}, '--text', "
-            "'Vaksin covid mengandung microchip pelacak'])\n"
-            "print(r.exit_code, sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'pandas', 'joblib')))\n")
+    code = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom hoaxcheck.cli import app\n"
+        f"r = CliRunner().invoke(app, ['score', '--model', {str(fixture_model_path)!r}, '--text', "
+        "'Vaksin covid mengandung microchip pelacak'])\n"
+        "print(r.exit_code, sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'pandas', 'joblib')))\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split(None, 1)
     assert out[0] == "1" and out[1].strip() == "[]"
 
@@ -186,9 +191,17 @@ def test_upgrade_converts_a_trusted_pickle_model(tmp_path):
     pipeline.fit(texts, [1] * len(c.hoaxes) + [0] * len(c.verified) + [int(r["label"] == "hoax") for r in c.labeled])
     retriever = train.build_retriever()
     matrix = retriever.fit_transform([r["text"] for r in c.verified + c.hoaxes]).tocsr()
-    legacy = {"format": 1, "classifier": pipeline, "retriever": retriever, "verified_matrix": matrix[:len(c.verified)],
-              "hoax_matrix": matrix[len(c.verified):], "verified": [corpus.public(r) for r in c.verified],
-              "hoaxes": [corpus.public(r) for r in c.hoaxes], "answers": new.index.answers, "thresholds": new.thresholds}
+    legacy = {
+        "format": 1,
+        "classifier": pipeline,
+        "retriever": retriever,
+        "verified_matrix": matrix[: len(c.verified)],
+        "hoax_matrix": matrix[len(c.verified) :],
+        "verified": [corpus.public(r) for r in c.verified],
+        "hoaxes": [corpus.public(r) for r in c.hoaxes],
+        "answers": new.index.answers,
+        "thresholds": new.thresholds,
+    }
     old = tmp_path / "hoaxcheck.joblib"
     joblib.dump(legacy, old)
     card = {"sha256": store.sha256_file(old), "trained_at": "2026-01-01T00:00:00+00:00", "probes": []}

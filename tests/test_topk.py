@@ -9,8 +9,9 @@ from hoaxcheck.engine import topk
 from hoaxcheck.errors import ConfigError
 
 DATA = Path(__file__).parent / "data"
-PARAPHRASES = [r["text"] for name in ("a", "b", "c")
-               for r in csv.DictReader(open(DATA / f"paraphrases_{name}.csv", encoding="utf-8"))]
+PARAPHRASES = [
+    r["text"] for name in ("a", "b", "c") for r in csv.DictReader(open(DATA / f"paraphrases_{name}.csv", encoding="utf-8"))
+]
 
 
 def _lists(index, texts, monkeypatch, how: str):

@@ -69,11 +69,13 @@ def docx_bytes(paragraphs: list[str]) -> bytes:
 def pdf_bytes(text: str) -> bytes:
     """A one-page PDF with a text layer (hand-built: no PDF writer needed)."""
     stream = zlib.compress(f"BT /F1 12 Tf 50 750 Td ({text}) Tj ET".encode("latin-1"))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-                b"/Resources << /Font << /F1 5 0 R >> >> >>"),
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"),
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for i, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -96,7 +98,10 @@ def test_every_ui_string_has_both_languages():
     assert set(STRINGS["id"]) == set(STRINGS["en"])
     assert not set(STRINGS["id"]) & set(dir(dict)), "Jinja2 would read t.<key> as the dict method"
     assert all(v.strip() for lang in STRINGS.values() for v in lang.values())
-    placeholders = lambda s: sorted(re.findall(r"\{(\w*)\}", s))
+
+    def placeholders(s):
+        return sorted(re.findall(r"\{(\w*)\}", s))
+
     for key in STRINGS["id"]:
         assert placeholders(STRINGS["id"][key]) == placeholders(STRINGS["en"][key]), key
     assert set(VERDICTS) <= set(GLYPHS)
@@ -128,7 +133,10 @@ def test_language_toggle_sets_a_cookie_and_only_redirects_locally(client):
 
 
 def test_check_form_shows_the_known_hoax_with_its_reply(client):
-    r = client.post("/periksa", data={"text": HOAX + "\n\nPemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024."})
+    r = client.post(
+        "/periksa",
+        data={"text": HOAX + "\n\nPemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024."},
+    )
     assert r.status_code == 200
     html = r.text
     assert "HOAKS DIKENAL" in html and "h-microchip" in html
@@ -182,7 +190,10 @@ def test_upload_docx_via_form_and_api(client):
 
 
 def test_upload_pdf(client):
-    r = client.post("/api/score", files={"file": ("rilis.pdf", pdf_bytes("Vaksin covid mengandung microchip untuk melacak kita."), "application/pdf")})
+    r = client.post(
+        "/api/score",
+        files={"file": ("rilis.pdf", pdf_bytes("Vaksin covid mengandung microchip untuk melacak kita."), "application/pdf")},
+    )
     assert r.status_code == 200, r.text
     assert any(c["verdict"] == "known_hoax" for c in r.json()["files"][0]["claims"])
     r = client.post("/api/score", files={"file": ("scan.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")})
@@ -203,8 +214,12 @@ def test_user_text_comes_back_inert(client, payload):
 
 
 def test_bad_files_get_one_clear_message(client):
-    cases = [("draf.txt", b"\x00\x01\x02binary\x00" * 10, "binary"), ("draf.docx", b"PK not a zip", ".docx"),
-             ("virus.exe", b"MZ....", "unsupported"), ("kosong.md", b"  \n", "empty")]
+    cases = [
+        ("draf.txt", b"\x00\x01\x02binary\x00" * 10, "binary"),
+        ("draf.docx", b"PK not a zip", ".docx"),
+        ("virus.exe", b"MZ....", "unsupported"),
+        ("kosong.md", b"  \n", "empty"),
+    ]
     for name, data, words in cases:
         r = client.post("/periksa", files={"file": (name, data, "application/octet-stream")})
         assert r.status_code == 400, name
@@ -250,8 +265,11 @@ def test_static_files_are_a_fixed_list(client):
 def test_changes_need_the_token_and_the_csrf_token(client, workspace):
     data, _ = workspace
     before = (data / "verified.csv").read_bytes()
-    form = {"text": "Pemerintah menyalurkan bantuan beras 10 kilogram kepada 20 juta keluarga mulai Maret 2025.",
-            "source": "Bapanas", "date": "2025-03-01"}
+    form = {
+        "text": "Pemerintah menyalurkan bantuan beras 10 kilogram kepada 20 juta keluarga mulai Maret 2025.",
+        "source": "Bapanas",
+        "date": "2025-03-01",
+    }
     r = client.post("/korpus/tambah", data={**form, "csrf": csrf(client)})
     assert r.status_code == 403 and "token" in r.text  # no token yet
     assert "butuh token" in client.get("/model").text
@@ -274,8 +292,10 @@ def test_header_token_needs_no_csrf(workspace):
 
     data, model = workspace
     with TestClient(create_app(str(data), str(model), TOKEN), base_url=BASE) as c:
-        form = {"text": "Pemerintah menyalurkan bantuan beras 10 kilogram kepada 20 juta keluarga mulai Maret 2025.",
-                "source": "Bapanas"}
+        form = {
+            "text": "Pemerintah menyalurkan bantuan beras 10 kilogram kepada 20 juta keluarga mulai Maret 2025.",
+            "source": "Bapanas",
+        }
         assert c.post("/korpus/tambah", data=form, headers={"X-Hoaxcheck-Token": "nope-nope"}).status_code == 403
         assert c.post("/korpus/tambah", data=form, headers={"X-Hoaxcheck-Token": TOKEN}).status_code == 200
 
@@ -318,11 +338,18 @@ def test_add_release_preview_then_confirm(client, workspace):
     data, _ = workspace
     login(client)
     before = (data / "verified.csv").read_text(encoding="utf-8")
-    release = ("Pemerintah menyalurkan bantuan beras 10 kilogram kepada 20 juta keluarga penerima mulai Maret 2025.\n\n"
-               "Pendaftaran seleksi CPNS dilakukan melalui portal resmi SSCASN dan tidak dipungut biaya.\n\n"
-               f"{HOAX}\n")
-    form = {"text": release, "source": "Badan Pangan <b>Nasional</b>", "date": "2025-03-01",
-            "url": "https://badanpangan.go.id/rilis/1", "title": "Bantuan pangan"}
+    release = (
+        "Pemerintah menyalurkan bantuan beras 10 kilogram kepada 20 juta keluarga penerima mulai Maret 2025.\n\n"
+        "Pendaftaran seleksi CPNS dilakukan melalui portal resmi SSCASN dan tidak dipungut biaya.\n\n"
+        f"{HOAX}\n"
+    )
+    form = {
+        "text": release,
+        "source": "Badan Pangan <b>Nasional</b>",
+        "date": "2025-03-01",
+        "url": "https://badanpangan.go.id/rilis/1",
+        "title": "Bantuan pangan",
+    }
     r = client.post("/korpus/tambah", data={**form, "csrf": csrf(client)})
     assert r.status_code == 200
     statuses = re.findall(r'data-status="(\w+)"', r.text)
@@ -349,14 +376,23 @@ def test_add_release_upload_and_bad_metadata(client, workspace):
     data, _ = workspace
     login(client)
     before = (data / "verified.csv").read_bytes()
-    md = (b"---\nsource: BPBD\ndate: 2025-01-10\ntitle: Banjir\n---\n"
-          b"BPBD mencatat 120 rumah terendam banjir di tiga kecamatan pada Jumat malam.\n")
+    md = (
+        b"---\nsource: BPBD\ndate: 2025-01-10\ntitle: Banjir\n---\n"
+        b"BPBD mencatat 120 rumah terendam banjir di tiga kecamatan pada Jumat malam.\n"
+    )
     r = client.post("/korpus/tambah", data={"csrf": csrf(client)}, files={"file": ("rilis.md", md, "text/markdown")})
     assert r.status_code == 200 and re.findall(r'data-status="(\w+)"', r.text) == ["new"]
     r = client.post("/korpus/tambah", data={"csrf": csrf(client), "text": "Sebuah pernyataan resmi tanpa sumber apapun."})
     assert r.status_code == 400 and "no source" in r.text
-    r = client.post("/korpus/tambah", data={"csrf": csrf(client), "source": "X", "date": "1 Maret",
-                                            "text": "Sebuah pernyataan resmi dengan tanggal yang salah."})
+    r = client.post(
+        "/korpus/tambah",
+        data={
+            "csrf": csrf(client),
+            "source": "X",
+            "date": "1 Maret",
+            "text": "Sebuah pernyataan resmi dengan tanggal yang salah.",
+        },
+    )
     assert r.status_code == 400 and "YYYY-MM-DD" in r.text
     assert (data / "verified.csv").read_bytes() == before
 
@@ -376,7 +412,9 @@ def test_import_claimreview_preview_then_confirm(client, workspace):
         assert sum(len(p.read_bytes()) for p in data.rglob("*.csv")) > before
     r = client.post("/korpus/impor", data={"csrf": csrf(client)}, files={"file": ("x.json", b"{broken", "application/json")})
     assert r.status_code == 400 and "not valid JSON" in r.text
-    r = client.post("/korpus/impor", data={"csrf": csrf(client)}, files={"file": ("x.csv", b"id,text\nx,Sebuah teks\n", "text/csv")})
+    r = client.post(
+        "/korpus/impor", data={"csrf": csrf(client)}, files={"file": ("x.csv", b"id,text\nx,Sebuah teks\n", "text/csv")}
+    )
     assert r.status_code == 400 and "--kind" in r.text
 
 

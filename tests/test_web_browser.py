@@ -13,21 +13,31 @@ pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 sync_api = pytest.importorskip("playwright.sync_api")
 
-from conftest import FIXTURE_CORPUS
+from conftest import FIXTURE_CORPUS  # noqa: E402 (after the skip: nothing to import without playwright)
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 TOKEN = "browser-token-42"
 HOAX = "Vaksin covid mengandung microchip buat melacak kita semua, jangan mau divaksin!! sebarkan"
-FORWARD = (f"Assalamualaikum, info dari grup sebelah:\n\n{HOAX}\n\n"
-           "Pemungutan suara Pemilu serentak 2024 digelar pada Kamis 14 Februari 2024.\n\n"
-           "Pendaftaran seleksi CPNS dilakukan melalui portal resmi SSCASN dan tidak dipungut biaya.\n\n"
-           "Bupati meresmikan jembatan baru sepanjang 120 meter di Desa Sukamaju pada pekan lalu.")
+FORWARD = (
+    f"Assalamualaikum, info dari grup sebelah:\n\n{HOAX}\n\n"
+    "Pemungutan suara Pemilu serentak 2024 digelar pada Kamis 14 Februari 2024.\n\n"
+    "Pendaftaran seleksi CPNS dilakukan melalui portal resmi SSCASN dan tidak dipungut biaya.\n\n"
+    "Bupati meresmikan jembatan baru sepanjang 120 meter di Desa Sukamaju pada pekan lalu."
+)
 
 
 def free_port() -> int:
@@ -124,7 +134,9 @@ def test_copy_falls_back_without_the_clipboard_api(browser, server):
     pg.click("button[type=submit]")
     pg.locator("button.copy").first.click()
     sync_api.expect(pg.locator(".copy-status").first).not_to_be_empty()
-    selected = pg.evaluate("(() => { const a = document.activeElement; return a.value.substring(a.selectionStart, a.selectionEnd); })()")
+    selected = pg.evaluate(
+        "(() => { const a = document.activeElement; return a.value.substring(a.selectionStart, a.selectionEnd); })()"
+    )
     assert "Mohon tidak diteruskan." in selected  # the reply is selected, ready for Ctrl-C
     context.close()
 
@@ -139,11 +151,11 @@ def test_filter_chips(page, server):
     page.click('.chip[data-verdict="known_hoax"]')
     visible = page.locator(".finding:visible")
     assert visible.count() == page.locator('.finding[data-verdict="known_hoax"]').count() < total
-    assert page.locator('a.claim.dim').count() >= 1
+    assert page.locator("a.claim.dim").count() >= 1
     shot(page, "filter-known-hoax")
     page.click(".chip.all")
     assert page.locator(".finding:visible").count() == total
-    assert page.locator('a.claim.dim').count() == 0
+    assert page.locator("a.claim.dim").count() == 0
     # contradicted and likely_hoax do not look alike (colour, border style, glyph)
     styles = page.evaluate("""() => Array.from(document.querySelectorAll('.chip[data-verdict]')).map(c =>
         [c.dataset.verdict, getComputedStyle(c).borderTopColor, getComputedStyle(c).borderTopStyle])""")

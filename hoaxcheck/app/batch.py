@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
+from hoaxcheck.engine.records import Claim, Evidence, severity
+from hoaxcheck.engine.scorer import Scorer
+from hoaxcheck.errors import InputError
 from hoaxcheck.io import csvfile
 from hoaxcheck.io.csvfile import sniff_delimiter
 from hoaxcheck.io.decode import stream_codec
-from hoaxcheck.errors import InputError
-from hoaxcheck.engine.records import Claim, Evidence, severity
-from hoaxcheck.engine.scorer import Scorer
 
 OUTPUT_COLUMNS = ["id", "verdict", "hoax_probability", "top_id", "top_kind", "top_similarity", "error"]
 CHUNK_ROWS = 500  # rows scored together: big enough to vectorise, small enough to keep the similarity matrix small
@@ -32,9 +32,15 @@ class Row:
     error: str | None = None
 
 
-def read_chunks(source: BinaryIO, name: str, text_column: str = "text", id_column: str = "id",
-                extra_columns: Iterable[str] = (), chunk_rows: int = CHUNK_ROWS,
-                required: Iterable[str] = ()) -> Iterator[list[Row]]:
+def read_chunks(
+    source: BinaryIO,
+    name: str,
+    text_column: str = "text",
+    id_column: str = "id",
+    extra_columns: Iterable[str] = (),
+    chunk_rows: int = CHUNK_ROWS,
+    required: Iterable[str] = (),
+) -> Iterator[list[Row]]:
     """Check the header of a CSV now, then yield its rows in chunks; a malformed row becomes a Row with an error.
 
     The header is read before this returns, so a caller can refuse a bad file before writing any output.
@@ -58,8 +64,9 @@ def read_chunks(source: BinaryIO, name: str, text_column: str = "text", id_colum
         header = [h.strip().lower() for h in cells]
         columns = {h: i for i, h in reversed(list(enumerate(header)))}
         if text_column.lower() not in columns:
-            raise InputError(f"{name}, row 1: no '{text_column}' column (found: {', '.join(header)}); "
-                             "give --text-column with the right name")
+            raise InputError(
+                f"{name}, row 1: no '{text_column}' column (found: {', '.join(header)}); give --text-column with the right name"
+            )
         missing = [c for c in required if c.lower() not in columns]
         if missing:
             raise InputError(f"{name}, row 1: missing column(s) {', '.join(missing)} (found: {', '.join(header)})")
@@ -67,8 +74,10 @@ def read_chunks(source: BinaryIO, name: str, text_column: str = "text", id_colum
         stream.detach()  # closing the wrapper would close the caller's stream (stdin, say)
         raise
     extras = {c: columns.get(c.lower()) for c in extra_columns}
-    return _detaching(stream, _chunks(rows, header, columns[text_column.lower()], columns.get(id_column.lower()),
-                                      extras, delimiter, chunk_rows))
+    return _detaching(
+        stream,
+        _chunks(rows, header, columns[text_column.lower()], columns.get(id_column.lower()), extras, delimiter, chunk_rows),
+    )
 
 
 def _detaching(stream: io.TextIOWrapper, chunks: Iterator[list[Row]]) -> Iterator[list[Row]]:
@@ -103,16 +112,18 @@ def _chunks(rows, header, text_at, id_at, extras, delimiter, chunk_rows) -> Iter
         yield chunk
 
 
-def _row(number: int, cells: list[str], header: list[str], text_at: int, id_at: int | None, extras: dict,
-         delimiter: str) -> Row:
+def _row(number: int, cells: list[str], header: list[str], text_at: int, id_at: int | None, extras: dict, delimiter: str) -> Row:
     def cell(i: int | None) -> str:
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
-    row = Row(number, cell(id_at) if id_at is not None else str(number), cell(text_at),
-              {c: cell(i) for c, i in extras.items()})
-    if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-        row.error = (f"{len(cells)} cells but the header has {len(header)}; "
-                     f"put quotes around texts that contain '{delimiter}'")
+    row = Row(
+        number,
+        cell(id_at) if id_at is not None else str(number),
+        cell(text_at),
+        {c: cell(i) for c, i in extras.items()},
+    )
+    if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+        row.error = f"{len(cells)} cells but the header has {len(header)}; put quotes around texts that contain '{delimiter}'"
     elif not row.text:
         row.error = "empty text"
     return row
@@ -126,8 +137,15 @@ def deciding_evidence(claim: Claim) -> Evidence | None:
 
 
 def _record(row: Row, claim: Claim | None, probability: float | None = None) -> dict:
-    out = {"id": row.id, "verdict": ERROR, "hoax_probability": None, "top_id": None, "top_kind": None,
-           "top_similarity": None, "error": row.error}
+    out = {
+        "id": row.id,
+        "verdict": ERROR,
+        "hoax_probability": None,
+        "top_id": None,
+        "top_kind": None,
+        "top_similarity": None,
+        "error": row.error,
+    }
     if claim is not None:
         top = deciding_evidence(claim)
         out.update(verdict=claim.verdict, hoax_probability=claim.hoax_probability if probability is None else probability)
@@ -186,8 +204,14 @@ def _score_in_worker(model_path: str, thresholds: dict | None, rows: list[Row], 
     return score_rows(_WORKER_SCORERS[key], rows, split)
 
 
-def score_chunks(chunks: Iterable[list[Row]], scorer: Scorer, split: bool = False, jobs: int = 1,
-                 model_path: str | None = None, thresholds: dict | None = None) -> Iterator[tuple[list[Row], list[dict]]]:
+def score_chunks(
+    chunks: Iterable[list[Row]],
+    scorer: Scorer,
+    split: bool = False,
+    jobs: int = 1,
+    model_path: str | None = None,
+    thresholds: dict | None = None,
+) -> Iterator[tuple[list[Row], list[dict]]]:
     """Score chunks in order, in this process or in `jobs` joblib workers (which need `model_path`)."""
     if jobs == 1 or model_path is None:
         for rows in chunks:
@@ -271,11 +295,21 @@ def _open_input(input_path: str):
         raise InputError(f"{input_path}: cannot read ({exc.strerror}); check its permissions") from exc
 
 
-def run(input_path: str, ctx, output: str | None = None, text_column: str = "text", id_column: str = "id",
-        split: bool = False, jobs: int = 1, on_error: Callable[[int, str], None] = lambda n, m: None,
-        on_progress: Callable[[int, int], None] = lambda done, total: None,
-        stdout=None, chunk_rows: int = CHUNK_ROWS, scheduler: str | None = None,
-        show_progress: bool = False) -> Summary:
+def run(
+    input_path: str,
+    ctx,
+    output: str | None = None,
+    text_column: str = "text",
+    id_column: str = "id",
+    split: bool = False,
+    jobs: int = 1,
+    on_error: Callable[[int, str], None] = lambda n, m: None,
+    on_progress: Callable[[int, int], None] = lambda done, total: None,
+    stdout=None,
+    chunk_rows: int = CHUNK_ROWS,
+    scheduler: str | None = None,
+    show_progress: bool = False,
+) -> Summary:
     """Score every row of a CSV (or '-' for stdin) and write one output row per input row.
 
     With one job the model is loaded here; with more, only the workers load it (memory-mapped), never the
@@ -304,8 +338,9 @@ def run(input_path: str, ctx, output: str | None = None, text_column: str = "tex
         if scheduler:  # a Dask cluster scores the chunks (app/cluster.py); reading and writing stay here
             from hoaxcheck.app import cluster
 
-            scored = cluster.score_file_chunks(chunks, scheduler, model_path, ctx.cfg.thresholds, split, show_progress,
-                                               score=score_rows)
+            scored = cluster.score_file_chunks(
+                chunks, scheduler, model_path, ctx.cfg.thresholds, split, show_progress, score=score_rows
+            )
         else:
             scored = score_chunks(chunks, scorer, split, jobs, model_path, ctx.cfg.thresholds)
         if target is None:

@@ -2,11 +2,11 @@
 
 from datetime import datetime, timezone
 
-from hoaxcheck.io import documents as document
 from hoaxcheck.engine import suppression
-from hoaxcheck.errors import HoaxcheckError
-from hoaxcheck.report.formats import FileResult, Report
 from hoaxcheck.engine.scorer import Scorer
+from hoaxcheck.errors import HoaxcheckError
+from hoaxcheck.io import documents as document
+from hoaxcheck.report.formats import FileResult, Report
 
 
 def printable(s: str) -> str:
@@ -49,5 +49,12 @@ def score(paths: list[str], text: str | None, ctx, fail_on: frozenset[str], warn
     started = now()
     scorer = ctx.scorer()
     files = run(document.collect(paths, ctx.cfg.exclude), scorer, text, warn)
-    return Report(files=files, fail_on=fail_on, lang=ctx.lang, newest_entry=scorer.model.card.get("newest_entry", ""),
-                  started=started, finished=now(), match=scorer.thresholds["match"])
+    return Report(
+        files=files,
+        fail_on=fail_on,
+        lang=ctx.lang,
+        newest_entry=scorer.model.card.get("newest_entry", ""),
+        started=started,
+        finished=now(),
+        match=scorer.thresholds["match"],
+    )

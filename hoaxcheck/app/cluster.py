@@ -61,8 +61,9 @@ def connect(scheduler: str, workers: int = LOCAL_WORKERS, timeout: float = CONNE
     cluster = None
     try:
         if scheduler == "local":
-            cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                               dashboard_address=None, timeout=timeout)
+            cluster = distributed.LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, timeout=timeout
+            )
             client = distributed.Client(cluster, timeout=timeout)
         else:
             client = distributed.Client(scheduler, timeout=timeout)
@@ -116,8 +117,10 @@ def check_workers(client, model_path: str, timeout: float = CONNECT_TIMEOUT) -> 
     seen = client.run(_model_on, model_path)
     missing = sorted(addr for addr, ok in seen.items() if not ok)
     if missing:
-        raise ConfigError(f"{model_path}: the model is not at this path on worker(s) {', '.join(missing)}; "
-                          "put it on a shared disk or copy it to the same path on every host")
+        raise ConfigError(
+            f"{model_path}: the model is not at this path on worker(s) {', '.join(missing)}; "
+            "put it on a shared disk or copy it to the same path on every host"
+        )
     return len(seen)
 
 
@@ -127,9 +130,19 @@ def _waves(chunks: Iterable[list], size: int) -> Iterator[list[list]]:
         yield wave
 
 
-def score_chunks(chunks: Iterable[list], client, model_path: str, thresholds: dict | None = None,
-                 split: bool = False, *, score, show_progress: bool = False, wave_chunks: int = WAVE_CHUNKS,
-                 window: int = WINDOW, timeout: float | None = None) -> Iterator[tuple[list, list[dict]]]:
+def score_chunks(
+    chunks: Iterable[list],
+    client,
+    model_path: str,
+    thresholds: dict | None = None,
+    split: bool = False,
+    *,
+    score,
+    show_progress: bool = False,
+    wave_chunks: int = WAVE_CHUNKS,
+    window: int = WINDOW,
+    timeout: float | None = None,
+) -> Iterator[tuple[list, list[dict]]]:
     """(rows, records) per chunk, in input order, scored by the cluster's workers (`timeout`: per chunk, s)."""
     from distributed import progress
 
@@ -139,8 +152,19 @@ def score_chunks(chunks: Iterable[list], client, model_path: str, thresholds: di
     count = itertools.count()
 
     def submit(wave):
-        futures = [client.submit(score_partition, score, model_path, thresholds, rows, split, pure=False,
-                                 key=f"hoaxcheck-score-{run}-{next(count)}") for rows in wave]
+        futures = [
+            client.submit(
+                score_partition,
+                score,
+                model_path,
+                thresholds,
+                rows,
+                split,
+                pure=False,
+                key=f"hoaxcheck-score-{run}-{next(count)}",
+            )
+            for rows in wave
+        ]
         pending.append((wave, futures))
 
     waves = _waves(chunks, wave_chunks)
@@ -158,8 +182,16 @@ def score_chunks(chunks: Iterable[list], client, model_path: str, thresholds: di
             submit(nxt)
 
 
-def score_file_chunks(chunks: Iterable[list], scheduler: str, model_path: str, thresholds: dict | None = None,
-                      split: bool = False, show_progress: bool = False, *, score) -> Iterator[tuple[list, list[dict]]]:
+def score_file_chunks(
+    chunks: Iterable[list],
+    scheduler: str,
+    model_path: str,
+    thresholds: dict | None = None,
+    split: bool = False,
+    show_progress: bool = False,
+    *,
+    score,
+) -> Iterator[tuple[list, list[dict]]]:
     """`score_chunks` on a scheduler ('local' or an address); the client closes when the results are consumed.
 
     Connecting and checking the workers happen now, before the caller writes any output, so a wrong address
@@ -175,7 +207,6 @@ def score_file_chunks(chunks: Iterable[list], scheduler: str, model_path: str, t
 
     def scored():
         with stack:
-            yield from score_chunks(chunks, client, model_path, thresholds, split, score=score,
-                                    show_progress=show_progress)
+            yield from score_chunks(chunks, client, model_path, thresholds, split, score=score, show_progress=show_progress)
 
     return scored()

@@ -59,6 +59,8 @@ def version_line() -> str:
     try:
         path = resolve().model_path
         card = store.read_card(path)
-        return line + f"; model {path} trained {card.get('trained_at', '?')}, corpus hash {str(card.get('data_hash') or '?')[:12]}"
+        return (
+            line + f"; model {path} trained {card.get('trained_at', '?')}, corpus hash {str(card.get('data_hash') or '?')[:12]}"
+        )
     except HoaxcheckError:
         return line + "; no model found"

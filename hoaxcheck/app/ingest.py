@@ -76,8 +76,10 @@ def plan(data_dir: str | Path, kind: str, rows: list[dict], force: bool = False,
         known = by_id.get(row["id"]) or by_text.get(_key(row["text"]))
         if known is not None:
             if known["id"] == row["id"] and _key(known["text"]) != _key(row["text"]):
-                raise CorpusError(f"id '{row['id']}' is already in {name} with a different text; give the new row "
-                                  "another id; nothing was written")
+                raise CorpusError(
+                    f"id '{row['id']}' is already in {name} with a different text; give the new row "
+                    "another id; nothing was written"
+                )
             result.entries.append(Entry(row, "duplicate", known["id"]))
             continue
         by_id[row["id"]] = by_text[_key(row["text"])] = row
@@ -95,11 +97,20 @@ def plan(data_dir: str | Path, kind: str, rows: list[dict], force: bool = False,
             entry.match_id, entry.match_verdict = hoax.id, hoax.statement.verdict
             entry.status = "forced" if force else "refused"
             if force:
-                entry.row["note"] = (entry.row.get("note", "") + f"; added with --force although it repeats known "
-                                     f"hoax {entry.match_id}").lstrip("; ")
+                entry.row["note"] = (
+                    entry.row.get("note", "") + f"; added with --force although it repeats known hoax {entry.match_id}"
+                ).lstrip("; ")
             continue
-        near = next((e for e in claim.evidence if e.kind == evidence_kind and e.similarity >= corpus_lib.NEAR_DUPLICATE
-                     and same_polarity(entry.row["text"], e.text)), None)
+        near = next(
+            (
+                e
+                for e in claim.evidence
+                if e.kind == evidence_kind
+                and e.similarity >= corpus_lib.NEAR_DUPLICATE
+                and same_polarity(entry.row["text"], e.text)
+            ),
+            None,
+        )
         if near is not None:
             entry.status, entry.match_id = "near_duplicate", near.id
     return result
@@ -109,8 +120,15 @@ def describe(plan: Plan, lang: str = "en", verbose: bool = False) -> str:
     """A short report of a plan: the summary line, then one line per skipped, refused or forced row."""
     msg = messages.INGEST[lang]
     name = KINDS[plan.kind][0]
-    lines = [msg["summary"].format(file=name, new=plan.count("new") + plan.count("forced"), dup=plan.count("duplicate"),
-                                   near=plan.count("near_duplicate"), refused=plan.count("refused"))]
+    lines = [
+        msg["summary"].format(
+            file=name,
+            new=plan.count("new") + plan.count("forced"),
+            dup=plan.count("duplicate"),
+            near=plan.count("near_duplicate"),
+            refused=plan.count("refused"),
+        )
+    ]
     for e in plan.entries:
         if e.status == "near_duplicate":
             lines.append(f"  - {msg['near'].format(id=e.match_id)}: {e.row['text']}")
@@ -162,8 +180,17 @@ def apply(plans: list[Plan], dry_run: bool, lang: str, warn=lambda _: None) -> R
     return result
 
 
-def add(files: list[str], meta: dict, data: str, ctx, force: bool = False, dry_run: bool = False,
-        retrain: bool = False, warn=lambda _: None, progress=lambda _: None) -> Result:
+def add(
+    files: list[str],
+    meta: dict,
+    data: str,
+    ctx,
+    force: bool = False,
+    dry_run: bool = False,
+    retrain: bool = False,
+    warn=lambda _: None,
+    progress=lambda _: None,
+) -> Result:
     """`hoaxcheck add`: split releases into statements, append the new ones, and optionally retrain (guarded)."""
     rows = [r for f in files for r in corpus_ingest.release_rows(f, meta)]
     with _writing(data, dry_run, warn):  # plan and write under one lock: a second `add` waits, then sees ours
@@ -201,8 +228,9 @@ def retrain_model(data: str, ctx, guard: bool = False, max_drop: float | None = 
     target = ctx.model_target
     start = time.monotonic()
     with folder_lock(target.parent, notify=progress):
-        outcome = retrain_lib.retrain(data, target, guard, retrain_lib.MAX_DROP if max_drop is None else max_drop,
-                                      timed(progress))
+        outcome = retrain_lib.retrain(
+            data, target, guard, retrain_lib.MAX_DROP if max_drop is None else max_drop, timed(progress)
+        )
     result = Result(notes=list(outcome.notes), lines=[retrain_lib.diff(outcome.previous, outcome.card, ctx.lang)])
     if not outcome.replaced:
         result.lines += [msg["refused"].format(reason=r) for r in outcome.reasons]

@@ -7,47 +7,21 @@ import sys
 from typing import Optional
 
 import typer
-from typer.core import TyperGroup
 
-from hoaxcheck.errors import ConfigError, ExitCode, HoaxcheckError
+from hoaxcheck.cli.common import LANG_HELP, MODEL_HELP, Group, _err, _warn
+from hoaxcheck.cli.manage import corpus_app, model_app
+from hoaxcheck.errors import ConfigError, ExitCode
 
-
-class Group(TyperGroup):
-    """Turns library exceptions and Ctrl-C into one line on stderr and the right exit status."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except HoaxcheckError as exc:
-            _err(f"hoaxcheck: {exc}")
-            raise typer.Exit(ExitCode.USAGE)
-        except KeyboardInterrupt:
-            _err("hoaxcheck: interrupted")
-            raise typer.Exit(ExitCode.INTERRUPTED)
-        except BrokenPipeError:
-            # The reader went away (`| head`): stop quietly; point stdout at devnull so the final flush cannot fail.
-            import os
-
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(ExitCode.INTERRUPTED)
-        except OSError as exc:  # stdout on a full disk, a device that refuses writes
-            _err(f"hoaxcheck: cannot write ({exc.strerror or exc}); check the disk, the folder and its permissions")
-            raise typer.Exit(ExitCode.USAGE)
-
-
-app = typer.Typer(cls=Group, rich_markup_mode=None, add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
-                  help="Check draft releases and forwarded messages against verified statements and known hoaxes.")
-
-MODEL_HELP = "Model file (default: config, models/hoaxcheck.model, else the shipped one)."
-LANG_HELP = "Language of the readable output: id or en (default: config, else id)."
-
-
-def _err(message: str) -> None:
-    typer.echo(message, err=True)
-
-
-def _warn(message: str) -> None:
-    _err(f"hoaxcheck: warning: {message}")
+app = typer.Typer(
+    cls=Group,
+    rich_markup_mode=None,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    help="Check draft releases and forwarded messages against verified statements and known hoaxes.",
+)
+app.add_typer(model_app, name="model")
+app.add_typer(corpus_app, name="corpus")
 
 
 def _version(value: bool) -> None:
@@ -60,8 +34,15 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                      help="Show the version and the model's date and corpus hash.")) -> None:
+def root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_version,
+        is_eager=True,
+        help="Show the version and the model's date and corpus hash.",
+    ),
+) -> None:
     """hoaxcheck: an offline hoax checker for Humas officers."""
 
 
@@ -70,10 +51,18 @@ def score(
     paths: list[str] = typer.Argument(None, help="Draft files or folders (.txt, .md, .docx, .html); '-' reads stdin."),
     text: Optional[str] = typer.Option(None, "--text", help="Check pasted text instead of (or as well as) files."),
     output_format: str = typer.Option("text", "--format", help="Output format: text, json, jsonl, sarif, github or html."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file; the summary goes to stderr."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Verdicts that fail the run, comma-separated (default: known_hoax,contradicted,likely_hoax,inconsistent)."),
+    output: Optional[str] = typer.Option(
+        None, "--output", "-o", help="Write the report to this file; the summary goes to stderr."
+    ),
+    fail_on: Optional[str] = typer.Option(
+        None,
+        "--fail-on",
+        help="Verdicts that fail the run, comma-separated (default: known_hoax,contradicted,likely_hoax,inconsistent).",
+    ),
     no_fail: bool = typer.Option(False, "--no-fail", help="Exit 0 even when claims are flagged (input errors still exit 2)."),
-    flagged_only: bool = typer.Option(False, "--flagged-only", help="Text and html: show only the claims that fail the run, most severe files first."),
+    flagged_only: bool = typer.Option(
+        False, "--flagged-only", help="Text and html: show only the claims that fail the run, most severe files first."
+    ),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
@@ -112,8 +101,12 @@ def score(
 @app.command()
 def train(
     data: str = typer.Option("data", "--data", help="Corpus folder: verified.csv, hoaxes.csv, labeled/*.csv."),
-    model: Optional[str] = typer.Option(None, "--model", help="Where to write the model (default: config, else models/hoaxcheck.model)."),
-    guard: bool = typer.Option(False, "--guard", help="Refuse (exit 1) to replace the model if macro-F1 drops or the regression suite fails."),
+    model: Optional[str] = typer.Option(
+        None, "--model", help="Where to write the model (default: config, else models/hoaxcheck.model)."
+    ),
+    guard: bool = typer.Option(
+        False, "--guard", help="Refuse (exit 1) to replace the model if macro-F1 drops or the regression suite fails."
+    ),
     max_drop: float = typer.Option(0.02, "--max-drop", help="Largest macro-F1 drop --guard accepts."),
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
@@ -143,7 +136,9 @@ def add(
     url: Optional[str] = typer.Option(None, "--url", help="Release URL (overrides front matter)."),
     title: Optional[str] = typer.Option(None, "--title", help="Release title (overrides front matter)."),
     retrain: bool = typer.Option(False, "--retrain", help="Run the guarded train after adding."),
-    model: Optional[str] = typer.Option(None, "--model", help="Model that --retrain replaces (default: config, else models/hoaxcheck.model)."),
+    model: Optional[str] = typer.Option(
+        None, "--model", help="Model that --retrain replaces (default: config, else models/hoaxcheck.model)."
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be added; write nothing."),
     force: bool = typer.Option(False, "--force", help="Add statements that repeat a known hoax (noted in the row)."),
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
@@ -158,9 +153,13 @@ def add(
 
 @app.command("import")
 def import_(
-    file: str = typer.Argument(..., help="A corpus-format CSV, or ClaimReview JSON (object, list, or Fact Check Tools response)."),
+    file: str = typer.Argument(
+        ..., help="A corpus-format CSV, or ClaimReview JSON (object, list, or Fact Check Tools response)."
+    ),
     data: str = typer.Option("data", "--data", help="Corpus folder."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="hoaxes, verified or labeled (needed for CSV; for JSON the rating decides unless given)."),
+    kind: Optional[str] = typer.Option(
+        None, "--kind", help="hoaxes, verified or labeled (needed for CSV; for JSON the rating decides unless given)."
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be imported; write nothing."),
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
@@ -171,67 +170,6 @@ def import_(
     _show(ingest.import_file(file, kind, data, ctx, dry_run=dry_run, warn=_warn))
 
 
-model_app = typer.Typer(cls=Group, rich_markup_mode=None, no_args_is_help=True, help="List, inspect, upgrade and roll back trained models.")
-app.add_typer(model_app, name="model")
-
-
-@model_app.command("list")
-def model_list(model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP)) -> None:
-    """Show the current model and the history: date, data hash, counts, macro-F1."""
-    from hoaxcheck.app import context
-    from hoaxcheck.model import history
-
-    typer.echo(history.describe(context.resolve(model).model_for_reading()))
-
-
-@model_app.command("rollback")
-def model_rollback(
-    entry_id: Optional[str] = typer.Argument(None, metavar="[ID]", help="History id (default: the newest older model)."),
-    model: Optional[str] = typer.Option(None, "--model", help="Model file (default: config, else models/hoaxcheck.model)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
-) -> None:
-    """Restore a model from the history atomically (the current one is archived first)."""
-    from hoaxcheck.app import context
-    from hoaxcheck.model import history
-    from hoaxcheck.report import messages
-
-    from hoaxcheck.io.lock import folder_lock
-
-    ctx = context.resolve(model, lang)
-    with folder_lock(ctx.model_target.parent, notify=_warn):
-        chosen = history.rollback(ctx.model_target, entry_id)
-    typer.echo(messages.TRAIN[ctx.lang]["restored"].format(entry=chosen.id, trained=chosen.card.get("trained_at", "?"),
-                                                          model=ctx.model_target))
-
-
-@model_app.command("info")
-def model_info(model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP)) -> None:
-    """Print the current model's card."""
-    import json
-
-    from hoaxcheck.app import context
-    from hoaxcheck.model import store
-
-    typer.echo(json.dumps(store.read_card(context.resolve(model).model_path), indent=2, ensure_ascii=False))
-
-
-@model_app.command("upgrade")
-def model_upgrade(
-    old: str = typer.Argument(..., metavar="OLD.joblib", help="A model of the old pickle format that you trust."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Where to write the new model (default: beside it, .model)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
-) -> None:
-    """Convert a trusted model of the old pickle format (unpickling runs code: only models you trust)."""
-    from hoaxcheck.model import upgrade
-
-    from hoaxcheck.app import context
-    from hoaxcheck.report import messages
-
-    ctx = context.resolve(None, lang)
-    target, card = upgrade.upgrade(old, output, warn=_warn)
-    typer.echo(messages.TRAIN[ctx.lang]["upgraded"].format(model=target, format=card["format"]))
-
-
 @app.command()
 def batch(
     input_csv: str = typer.Argument(..., metavar="INPUT.csv", help="CSV with one text per row; '-' reads stdin."),
@@ -240,7 +178,9 @@ def batch(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="OUT.csv or OUT.jsonl (default: CSV to stdout)."),
     split: bool = typer.Option(False, "--split", help="Split each row into claims; the row takes the most severe."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes (joblib)."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Score on Dask: 'local' or tcp://HOST:8786 (docs/cluster.md)."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Score on Dask: 'local' or tcp://HOST:8786 (docs/cluster.md)."
+    ),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
 ) -> None:
     """Score many texts from a CSV: one output row per input row (id, verdict, hoax_probability, top_*, error)."""
@@ -253,8 +193,9 @@ def batch(
     if sys.stderr.isatty() and input_csv != "-" and not scheduler:  # Dask draws its own bar
         import os
 
-        bar = typer.progressbar(length=os.path.getsize(input_csv) if os.path.isfile(input_csv) else 0,
-                                label="batch", file=sys.stderr)
+        bar = typer.progressbar(
+            length=os.path.getsize(input_csv) if os.path.isfile(input_csv) else 0, label="batch", file=sys.stderr
+        )
     done = [0]
 
     def progress(read: int, total: int) -> None:
@@ -266,15 +207,27 @@ def batch(
         _err(f"hoaxcheck: {input_csv}, row {row}: {message}")
 
     try:
-        summary = batch_lib.run(input_csv, ctx, output, text_column, id_column, split, jobs,
-                                on_error=error, on_progress=progress, scheduler=scheduler,
-                                show_progress=bool(scheduler) and sys.stderr.isatty())
+        summary = batch_lib.run(
+            input_csv,
+            ctx,
+            output,
+            text_column,
+            id_column,
+            split,
+            jobs,
+            on_error=error,
+            on_progress=progress,
+            scheduler=scheduler,
+            show_progress=bool(scheduler) and sys.stderr.isatty(),
+        )
     finally:
         if bar is not None:
             bar.render_finish()
     if output:
-        _err(f"hoaxcheck: {summary.rows} rows written to {output}; "
-             + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_verdict.items())))
+        _err(
+            f"hoaxcheck: {summary.rows} rows written to {output}; "
+            + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_verdict.items()))
+        )
     if summary.errors:
         raise typer.Exit(ExitCode.USAGE)
     flagged = sum(v for k, v in summary.by_verdict.items() if k in FLAGGED)
@@ -290,31 +243,18 @@ def evaluate(
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Measure a model on labelled texts: accuracy, precision, recall, F1, macro-F1, ROC-AUC, FPR, confusion."""
-    from hoaxcheck.app import context, evaluate as evaluation
+    from hoaxcheck.app import context
+    from hoaxcheck.app import evaluate as evaluation
 
     ctx = context.resolve(model, lang)
     if output_format not in ("text", "json"):
         raise ConfigError(f"--format must be text or json, not '{output_format}'")
-    result = evaluation.evaluate(input_csv, ctx.scorer(), split,
-                                 on_error=lambda row, msg: _err(f"hoaxcheck: {input_csv}, row {row}: {msg}"))
+    result = evaluation.evaluate(
+        input_csv, ctx.scorer(), split, on_error=lambda row, msg: _err(f"hoaxcheck: {input_csv}, row {row}: {msg}")
+    )
     typer.echo(evaluation.to_json(result) if output_format == "json" else evaluation.to_text(result, ctx.lang), nl=False)
     if result["errors"]:
         raise typer.Exit(ExitCode.USAGE)
-
-
-corpus_app = typer.Typer(cls=Group, rich_markup_mode=None, no_args_is_help=True, help="Inspect and validate the corpus.")
-app.add_typer(corpus_app, name="corpus")
-
-
-@corpus_app.command("check")
-def corpus_check(data: str = typer.Option("data", "--data", help="Corpus folder.")) -> None:
-    """Validate a corpus and summarise it: counts, sources, topics, dates and provenance (url and date)."""
-    from hoaxcheck.corpus import check as corpus_check_lib
-
-    lines, problems = corpus_check_lib.report(data)
-    for line in lines:
-        typer.echo(line)
-    raise typer.Exit(ExitCode.FLAGGED if problems else ExitCode.CLEAN)
 
 
 @app.command()
@@ -323,7 +263,9 @@ def serve(
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     data: str = typer.Option("data", "--data", help="Corpus folder that the Korpus page reads and adds to."),
-    token: Optional[str] = typer.Option(None, "--token", help="Token for changes (add, retrain, rollback); default: HOAXCHECK_TOKEN, else a random one."),
+    token: Optional[str] = typer.Option(
+        None, "--token", help="Token for changes (add, retrain, rollback); default: HOAXCHECK_TOKEN, else a random one."
+    ),
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Start the local web page for officers: check drafts, browse and grow the corpus, retrain (needs hoaxcheck[web])."""
@@ -373,6 +315,9 @@ def main() -> None:
         sys.stderr.flush()
     except OSError:
         pass
+    if "joblib.externals.loky" in sys.modules:
+        # Worker processes (batch --jobs, train) are stopped by joblib's exit handlers: exit normally.
+        sys.exit(int(code))
     gc.freeze()
     os._exit(int(code))
 

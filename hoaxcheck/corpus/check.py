@@ -34,8 +34,12 @@ def provenance(corpus: corpus_lib.Corpus) -> dict:
     rows = corpus.verified + corpus.hoaxes
     total = (sum(sourced(r) for r in rows), len(rows))
     years = Counter(r["date"][:4] for r in rows if valid_date(r.get("date", "")))
-    return {"files": per_file, "topics": {k: tuple(v) for k, v in sorted(per_topic.items())}, "total": total,
-            "years": dict(sorted(years.items()))}
+    return {
+        "files": per_file,
+        "topics": {k: tuple(v) for k, v in sorted(per_topic.items())},
+        "total": total,
+        "years": dict(sorted(years.items())),
+    }
 
 
 def _words(text: str) -> set[str]:
@@ -57,8 +61,9 @@ def provenance_problems(corpus: corpus_lib.Corpus, today: str | None = None) -> 
         for other in seen.get(url, []) if url else []:
             a, b = _words(r["text"]), _words(other["text"])
             if len(a & b) / max(1, len(a | b)) >= REPEAT_OVERLAP:
-                problems.append(Problem(r["_file"], r["_row"], f"the same hoax as row {other['_row']} (same url {url})",
-                                        "warning"))
+                problems.append(
+                    Problem(r["_file"], r["_row"], f"the same hoax as row {other['_row']} (same url {url})", "warning")
+                )
                 break
         seen[url].append(r)
         if not r.get("clarification"):
@@ -85,8 +90,10 @@ def report(data_dir: str) -> tuple[list[str], list[Problem]]:
     d = summary["dates"]
     lines.append(f"  dates: {d['first'] or '-'} .. {d['last'] or '-'} ({d['dated_rows']} of {d['rows']} rows dated)")
     prov = provenance(loaded)
-    lines.append(f"  with url and date: {_share(*prov['total'])}; "
-                 + ", ".join(f"{name} {_share(*v)}" for name, v in prov["files"].items()))
+    lines.append(
+        f"  with url and date: {_share(*prov['total'])}; "
+        + ", ".join(f"{name} {_share(*v)}" for name, v in prov["files"].items())
+    )
     lines.append("  with url and date by topic: " + ", ".join(f"{k} {_share(*v)}" for k, v in prov["topics"].items()))
     lines.append("  by year: " + (", ".join(f"{y} {n}" for y, n in prov["years"].items()) or "-"))
     lines.extend(f"{p.severity}: {p}" for p in problems)

@@ -9,8 +9,9 @@ from hoaxcheck.errors import InputError
 from hoaxcheck.text.normalise import normalize
 
 # ClaimReview ratings, compared lower-case with surrounding brackets and punctuation removed.
-FALSE_RATINGS = frozenset("salah keliru hoaks hoax disinformasi misinformasi menyesatkan penipuan false fake "
-                          "misleading scam".split())
+FALSE_RATINGS = frozenset(
+    "salah keliru hoaks hoax disinformasi misinformasi menyesatkan penipuan false fake misleading scam".split()
+)
 TRUE_RATINGS = frozenset("benar fakta true correct accurate".split())
 
 
@@ -70,22 +71,36 @@ def claimreview_items(data) -> list[dict]:
             k = next((j for j, rating in enumerate(ratings) if rating_family(rating)), 0)
             review = reviews[k] if reviews else {}
             at = f"{where}.claimReview[{k}]."
-            items.append({"text": _get(claim, "text", str, where + "."), "rating": ratings[k] if reviews else "",
-                          "url": _get(review, "url", str, at),
-                          "date": _day(review.get("reviewDate")) or _day(claim.get("claimDate")),
-                          "reviewer": _name(review.get("publisher")), "claimant": _get(claim, "claimant", str, where + ".")})
+            items.append(
+                {
+                    "text": _get(claim, "text", str, where + "."),
+                    "rating": ratings[k] if reviews else "",
+                    "url": _get(review, "url", str, at),
+                    "date": _day(review.get("reviewDate")) or _day(claim.get("claimDate")),
+                    "reviewer": _name(review.get("publisher")),
+                    "claimant": _get(claim, "claimant", str, where + "."),
+                }
+            )
         return items
     reviews = data if isinstance(data, list) else [data]
     for i, r in enumerate(reviews):
         if not isinstance(r, dict) or "claimReviewed" not in r:
-            raise InputError("not ClaimReview JSON: expected a ClaimReview object, a list of them, "
-                             "or a Fact Check Tools response with 'claims'")
+            raise InputError(
+                "not ClaimReview JSON: expected a ClaimReview object, a list of them, "
+                "or a Fact Check Tools response with 'claims'"
+            )
         where = f"item {i}: " if isinstance(data, list) else ""
         rating = _get(r, "reviewRating", dict, where)
-        items.append({"text": _get(r, "claimReviewed", str, where),
-                      "rating": _get(rating, "alternateName", str, where + "reviewRating."),
-                      "url": _get(r, "url", str, where), "date": _day(r.get("datePublished")), "reviewer": _name(r.get("author")),
-                      "claimant": _name(_get(r, "itemReviewed", dict, where).get("author"))})
+        items.append(
+            {
+                "text": _get(r, "claimReviewed", str, where),
+                "rating": _get(rating, "alternateName", str, where + "reviewRating."),
+                "url": _get(r, "url", str, where),
+                "date": _day(r.get("datePublished")),
+                "reviewer": _name(r.get("author")),
+                "claimant": _name(_get(r, "itemReviewed", dict, where).get("author")),
+            }
+        )
     return items
 
 
@@ -105,12 +120,37 @@ def claimreview_rows(data, kind: str | None) -> tuple[dict[str, list[dict]], Cou
             note += f", claimant {item['claimant']}"
         row_id = "cr-" + hashlib.sha1(f"{item['url']}\n{text.casefold()}".encode()).hexdigest()[:12]
         if target == "hoaxes":
-            row = {"id": row_id, "text": text, "verdict": _rating_key(item["rating"]).upper(), "source": item["reviewer"],
-                   "date": item["date"], "url": item["url"], "clarification": "", "topic": "", "note": note}
+            row = {
+                "id": row_id,
+                "text": text,
+                "verdict": _rating_key(item["rating"]).upper(),
+                "source": item["reviewer"],
+                "date": item["date"],
+                "url": item["url"],
+                "clarification": "",
+                "topic": "",
+                "note": note,
+            }
         elif target == "verified":
-            row = {"id": row_id, "text": text, "source": item["claimant"] or item["reviewer"], "date": item["date"],
-                   "url": item["url"], "title": "", "topic": "", "valid_until": "", "note": note}
+            row = {
+                "id": row_id,
+                "text": text,
+                "source": item["claimant"] or item["reviewer"],
+                "date": item["date"],
+                "url": item["url"],
+                "title": "",
+                "topic": "",
+                "valid_until": "",
+                "note": note,
+            }
         else:
-            row = {"id": row_id, "text": text, "label": family, "date": item["date"], "source": item["reviewer"], "title": ""}
+            row = {
+                "id": row_id,
+                "text": text,
+                "label": family,
+                "date": item["date"],
+                "source": item["reviewer"],
+                "title": "",
+            }
         out.setdefault(target, []).append(row)
     return out, skipped

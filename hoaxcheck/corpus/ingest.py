@@ -23,21 +23,24 @@ from pathlib import Path
 
 from hoaxcheck.corpus import claimreview
 from hoaxcheck.corpus import load as corpus_lib
+from hoaxcheck.errors import CorpusError, InputError
 from hoaxcheck.io import recovery
 from hoaxcheck.io.csvfile import sniff_delimiter
-from hoaxcheck.errors import CorpusError, InputError
 from hoaxcheck.text.normalise import normalize
 
 META_KEYS = ("source", "date", "url", "title")
-KINDS = {"verified": ("verified.csv", corpus_lib.VERIFIED_COLUMNS),
-         "hoaxes": ("hoaxes.csv", corpus_lib.HOAX_COLUMNS),
-         "labeled": ("labeled/imported.csv", corpus_lib.LABELED_COLUMNS)}
+KINDS = {
+    "verified": ("verified.csv", corpus_lib.VERIFIED_COLUMNS),
+    "hoaxes": ("hoaxes.csv", corpus_lib.HOAX_COLUMNS),
+    "labeled": ("labeled/imported.csv", corpus_lib.LABELED_COLUMNS),
+}
 
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _META_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 
 # ---------------------------------------------------------------- front matter and releases
+
 
 def parse_front_matter(text: str) -> dict:
     """The source/date/url/title of a `---` block at the top of a .md/.txt (other keys are ignored)."""
@@ -79,13 +82,24 @@ def release_rows(path: str, overrides: dict) -> list[dict]:
         if seg.kind != "claim":
             continue
         text = display(doc, seg)
-        rows.append({"id": statement_id(meta, text), "text": text, "source": meta["source"],
-                     "date": meta.get("date", ""), "url": meta.get("url", ""), "title": meta.get("title", ""),
-                     "topic": "", "valid_until": "", "note": f"release {name}"})
+        rows.append(
+            {
+                "id": statement_id(meta, text),
+                "text": text,
+                "source": meta["source"],
+                "date": meta.get("date", ""),
+                "url": meta.get("url", ""),
+                "title": meta.get("title", ""),
+                "topic": "",
+                "valid_until": "",
+                "note": f"release {name}",
+            }
+        )
     return rows
 
 
 # ---------------------------------------------------------------- CSV and ClaimReview imports
+
 
 def import_rows(path: str, kind: str | None) -> tuple[dict[str, list[dict]], Counter]:
     """Read a corpus-format CSV (needs kind) or ClaimReview JSON into rows per kind, plus skipped counts."""
@@ -104,8 +118,7 @@ def import_rows(path: str, kind: str | None) -> tuple[dict[str, list[dict]], Cou
         except (UnicodeDecodeError, ValueError) as exc:
             raise InputError(f"{path}: not valid JSON ({exc}); export it again") from exc
         except RecursionError as exc:  # thousands of nested [ or {: no ClaimReview export looks like that
-            raise InputError(f"{path}: JSON nested too deeply to be ClaimReview; export it again; "
-                             "nothing was written") from exc
+            raise InputError(f"{path}: JSON nested too deeply to be ClaimReview; export it again; nothing was written") from exc
         try:
             return claimreview.claimreview_rows(parsed, kind)
         except InputError as exc:
@@ -130,6 +143,7 @@ def check_rows(name: str, rows: list[dict]) -> None:
 
 
 # ---------------------------------------------------------------- atomic CSV append
+
 
 def _write_chunks(fh, chunks: list[bytes]) -> None:
     # Its own function so that the interruption tests can stop a write half-way.
@@ -195,8 +209,9 @@ def recover(data_dir: str | Path) -> None:
 def _encode(path: Path, columns: list[str], rows: list[dict]) -> tuple[list[bytes], list[str]]:
     """The new bytes of a CSV with rows appended (old bytes unchanged first), and the dropped-column warnings."""
     if os.path.lexists(path) and not path.is_file():
-        raise CorpusError(f"{path}: is {corpus_lib.special_kind(path)}, not a CSV file; move it out of the corpus "
-                          "folder; nothing was written")
+        raise CorpusError(
+            f"{path}: is {corpus_lib.special_kind(path)}, not a CSV file; move it out of the corpus folder; nothing was written"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)  # the folder is created only when there is a row to write
         data = path.read_bytes() if path.is_file() else b""
@@ -205,8 +220,7 @@ def _encode(path: Path, columns: list[str], rows: list[dict]) -> tuple[list[byte
     if data.strip(codecs.BOM_UTF8 + b" \r\n"):
         text, encoding = corpus_lib.decode_text(data)
         if encoding.startswith(("utf-16", "utf-32")):
-            raise CorpusError(f"{path}: is saved as {encoding.upper()}; save it as CSV UTF-8 and run again; "
-                              "nothing was written")
+            raise CorpusError(f"{path}: is saved as {encoding.upper()}; save it as CSV UTF-8 and run again; nothing was written")
         encoding = "utf-8" if encoding == "utf-8-sig" else encoding  # the BOM is in the copied bytes already
         first = text.split("\n", 1)[0]
         delimiter = sniff_delimiter(first)
@@ -225,8 +239,10 @@ def _encode(path: Path, columns: list[str], rows: list[dict]) -> tuple[list[byte
     try:
         body = buf.getvalue().encode(encoding)
     except UnicodeEncodeError as exc:
-        raise CorpusError(f"{path}: is saved as {encoding} and cannot hold '{exc.object[exc.start:exc.end]}'; "
-                          "save it as CSV UTF-8 and run again; nothing was written") from exc
+        raise CorpusError(
+            f"{path}: is saved as {encoding} and cannot hold '{exc.object[exc.start : exc.end]}'; "
+            "save it as CSV UTF-8 and run again; nothing was written"
+        ) from exc
     return [prefix, body], [f"{path}: has no column '{k}'; its values were not written" for k in dropped]
 
 

@@ -7,8 +7,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hoaxcheck.corpus.schema import (HOAX_COLUMNS, LABELED_COLUMNS, MIN_TEXT_CHARS, TOPICS, URL, VERIFIED_COLUMNS,
-                                     Problem, valid_date)
+from hoaxcheck.corpus.schema import (
+    HOAX_COLUMNS,
+    LABELED_COLUMNS,
+    MIN_TEXT_CHARS,
+    TOPICS,
+    URL,
+    VERIFIED_COLUMNS,
+    Problem,
+    valid_date,
+)
 from hoaxcheck.errors import CorpusError, InputError
 from hoaxcheck.io import recovery
 from hoaxcheck.io.csvfile import records, sniff_delimiter
@@ -20,6 +28,7 @@ from hoaxcheck.io.documents import read_limited
 MAX_CORPUS_FILE_BYTES = 200 * 1024 * 1024
 
 __all__ = ["HOAX_COLUMNS", "LABELED_COLUMNS", "VERIFIED_COLUMNS", "TOPICS", "Problem", "valid_date"]
+
 
 @dataclass
 class Corpus:
@@ -83,9 +92,11 @@ def parse_csv(text: str, name: str, columns: list[str]) -> list[dict]:
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
-            raise CorpusError(f"{name}, row {number}: {len(row)} cells but the header has {len(header)}; "
-                              f"put quotes around texts that contain '{delimiter}'")
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+            raise CorpusError(
+                f"{name}, row {number}: {len(row)} cells but the header has {len(header)}; "
+                f"put quotes around texts that contain '{delimiter}'"
+            )
         record = dict(zip(header, (cell.strip() for cell in row)))
         item = {c: record.get(c, "") for c in columns}
         item["_row"] = number
@@ -125,7 +136,9 @@ def validate(corpus: Corpus, deep: bool = False) -> list[Problem]:
             if not r["text"]:
                 problems.append(Problem(name, row, "empty text"))
             elif len(r["text"]) < MIN_TEXT_CHARS:
-                problems.append(Problem(name, row, f"text too short ({len(r['text'])} characters, at least {MIN_TEXT_CHARS})", "warning"))
+                problems.append(
+                    Problem(name, row, f"text too short ({len(r['text'])} characters, at least {MIN_TEXT_CHARS})", "warning")
+                )
             if "label" in r and r["label"] not in ("hoax", "valid"):
                 problems.append(Problem(name, row, f"label must be 'hoax' or 'valid', not '{r['label']}'"))
             for col in ("date", "valid_until"):
@@ -150,9 +163,9 @@ def _similar_pairs(a: list[dict], b: list[dict] | None = None):
     if len(texts) < 2:
         return
     matrix = TfidfVectorizer(preprocessor=clean, token_pattern=r"\S+", ngram_range=(1, 2)).fit_transform(texts)
-    left, right = matrix[: len(a)], (matrix[len(a):] if b is not None else matrix[: len(a)])
+    left, right = matrix[: len(a)], (matrix[len(a) :] if b is not None else matrix[: len(a)])
     for start in range(0, len(a), 1000):
-        block = (left[start:start + 1000] @ right.T).tocoo()
+        block = (left[start : start + 1000] @ right.T).tocoo()
         for i, j, v in zip(block.row, block.col, block.data):
             i = int(i) + start
             if v >= NEAR_DUPLICATE and (b is not None or i < j):
@@ -173,9 +186,14 @@ def _duplicates(corpus: Corpus) -> list[Problem]:
     verified = [r for r in corpus.verified if r["text"]]
     for i, j, v in _similar_pairs(hoaxes, verified):
         if same_polarity(hoaxes[i]["text"], verified[j]["text"]):
-            problems.append(Problem(hoaxes[i]["_file"], hoaxes[i]["_row"],
-                                    f"conflict: nearly identical (similarity {v:.2f}) to {verified[j]['_file']} "
-                                    f"row {verified[j]['_row']} with the same polarity"))
+            problems.append(
+                Problem(
+                    hoaxes[i]["_file"],
+                    hoaxes[i]["_row"],
+                    f"conflict: nearly identical (similarity {v:.2f}) to {verified[j]['_file']} "
+                    f"row {verified[j]['_row']} with the same polarity",
+                )
+            )
     return problems
 
 
@@ -189,8 +207,12 @@ def summarize(corpus: Corpus) -> dict:
         "files": {name: len(rs) for name, rs in corpus.files.items()},
         "sources": dict(Counter(r.get("source") or "-" for r in rows).most_common()),
         "topics": dict(Counter(r.get("topic") or "-" for r in corpus.verified + corpus.hoaxes).most_common()),
-        "dates": {"first": dates[0] if dates else None, "last": dates[-1] if dates else None,
-                  "dated_rows": len(dates), "rows": len(rows)},
+        "dates": {
+            "first": dates[0] if dates else None,
+            "last": dates[-1] if dates else None,
+            "dated_rows": len(dates),
+            "rows": len(rows),
+        },
     }
 
 

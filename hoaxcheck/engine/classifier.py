@@ -40,7 +40,9 @@ class Classifier:
         out = []
         for i in range(len(texts)):
             lo, hi = x.indptr[i], x.indptr[i + 1]
-            pairs = sorted(((weights[j] * v, words.terms[j]) for j, v in zip(x.indices[lo:hi], x.data[lo:hi])
-                            if weights[j] > 0), reverse=True)
+            pairs = sorted(
+                ((weights[j] * v, words.terms[j]) for j, v in zip(x.indices[lo:hi], x.data[lo:hi]) if weights[j] > 0),
+                reverse=True,
+            )
             out.append([term for _, term in pairs[:k]])
         return out

@@ -24,7 +24,7 @@ def word_ngrams(doc: str, lo: int, hi: int) -> list[str]:
     tokens = doc.split()
     grams = list(tokens) if lo == 1 else []
     for n in range(max(lo, 2), hi + 1):
-        grams.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
     return grams
 
 
@@ -41,7 +41,7 @@ def char_wb_ngrams(doc: str, lo: int, hi: int) -> list[str]:
             if size <= n:
                 grams.append(padded)
                 break
-            grams.extend(padded[i:i + n] for i in range(size - n + 1))
+            grams.extend(padded[i : i + n] for i in range(size - n + 1))
     return grams
 
 
@@ -84,8 +84,14 @@ class Vectorizer:
                 indices.append(j)
                 values.append(row[j])
             indptr.append(len(indices))
-        return sparse.csr_matrix((np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int32),
-                                  np.asarray(indptr, dtype=np.int64)), shape=(len(texts), self.size))
+        return sparse.csr_matrix(
+            (
+                np.asarray(values, dtype=np.float64),
+                np.asarray(indices, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int64),
+            ),
+            shape=(len(texts), self.size),
+        )
 
     def transform(self, texts: list[str]):
         """TF-IDF rows: 1 + log(count), times idf, L2-normalised."""

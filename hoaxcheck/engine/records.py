@@ -5,8 +5,16 @@ from dataclasses import asdict, dataclass, field
 # Verdicts from most to least severe. "Flagged" (misinformation) is the first three; `inconsistent` is a draft
 # error (a weekday that does not fit its date, parts that do not add up): it fails a CI gate by default, but
 # batch and evaluate do not count it as a hoax.
-VERDICTS = ("known_hoax", "contradicted", "likely_hoax", "inconsistent", "unverified", "refutes_hoax", "supported",
-            "not_a_claim")
+VERDICTS = (
+    "known_hoax",
+    "contradicted",
+    "likely_hoax",
+    "inconsistent",
+    "unverified",
+    "refutes_hoax",
+    "supported",
+    "not_a_claim",
+)
 FLAGGED = frozenset({"known_hoax", "contradicted", "likely_hoax"})
 DEFAULT_FAIL_ON = FLAGGED | {"inconsistent"}
 INVALID_SUPPRESSION = "invalid_suppression"
@@ -69,8 +77,15 @@ class Evidence:
     def to_dict(self) -> dict:
         """The JSON shape: hoax items add the fact-checker's verdict and the clarification."""
         s = self.statement
-        item = {"id": s.id, "kind": s.kind, "text": s.text, "similarity": self.similarity, "source": s.source,
-                "date": s.date, "url": s.url}
+        item = {
+            "id": s.id,
+            "kind": s.kind,
+            "text": s.text,
+            "similarity": self.similarity,
+            "source": s.source,
+            "date": s.date,
+            "url": s.url,
+        }
         if s.kind == "hoax":
             item["verdict"] = s.verdict
             item["clarification"] = s.clarification
@@ -99,9 +114,13 @@ class Contradiction:
 
     def to_dict(self) -> dict:
         """The JSON shape (schema 1): for an internal finding, `verified` holds the expected value."""
-        return {"fact": self.fact, "draft": self.draft,
-                "verified": self.expected if self.internal else self.verified,
-                "evidence_id": self.evidence_id, "reason": self.reason}
+        return {
+            "fact": self.fact,
+            "draft": self.draft,
+            "verified": self.expected if self.internal else self.verified,
+            "evidence_id": self.evidence_id,
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -134,8 +153,17 @@ class Claim:
 
     def to_dict(self) -> dict:
         """The claim as a JSON-ready dict."""
-        return {"text": self.text, "line": self.line, "column": self.column, "end_line": self.end_line,
-                "end_column": self.end_column, "verdict": self.verdict, "hoax_probability": self.hoax_probability,
-                "top_terms": list(self.top_terms), "evidence": [e.to_dict() for e in self.evidence],
-                "contradiction": self.contradiction.to_dict() if self.contradiction else None,
-                "suppressed": self.suppressed, "suppression_reason": self.suppression_reason}
+        return {
+            "text": self.text,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "verdict": self.verdict,
+            "hoax_probability": self.hoax_probability,
+            "top_terms": list(self.top_terms),
+            "evidence": [e.to_dict() for e in self.evidence],
+            "contradiction": self.contradiction.to_dict() if self.contradiction else None,
+            "suppressed": self.suppressed,
+            "suppression_reason": self.suppression_reason,
+        }

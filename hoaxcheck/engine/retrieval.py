@@ -77,14 +77,15 @@ class Index:
         """Up to TOP_K verified statements and TOP_K known hoaxes per text, best first."""
         q = self.features.transform(texts)
         out: list[list[Evidence]] = [[] for _ in texts]
-        for matrix, rows, starts in ((self.verified_matrix, self.verified, self.verified_units),
-                                     (self.hoax_matrix, self.hoaxes, self.hoax_units)):
+        for matrix, rows, starts in (
+            (self.verified_matrix, self.verified, self.verified_units),
+            (self.hoax_matrix, self.hoaxes, self.hoax_units),
+        ):
             if not rows:
                 continue
             if topk.use_indexed(matrix.shape[0]):
                 # Large corpora: word-index candidates, exact rerank (engine/topk.py); same items as below.
-                found = topk.top_statements(q, matrix, starts, self._blocks, self.features.parts[0].size,
-                                            TOP_K, EVIDENCE_FLOOR)
+                found = topk.top_statements(q, matrix, starts, self._blocks, self.features.parts[0].size, TOP_K, EVIDENCE_FLOOR)
                 for i, top in enumerate(found):
                     out[i].extend(Evidence(rows[j], round(sim, 4)) for j, sim in top)
                 continue

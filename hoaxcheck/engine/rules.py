@@ -16,8 +16,14 @@ from hoaxcheck.text.polarity import denies, is_attributed, is_denial, is_negated
 # "contradiction": a verified statement at least this similar is about the same thing, so a differing
 # number, date, weekday, name, title or place in the claim contradicts it (set on the behaviour table in
 # tests/test_facts.py: altered seed claims score 0.55-0.9 against their source, unrelated statements under 0.4).
-DEFAULT_THRESHOLDS = {"hoax_probability": 0.9, "match": 0.45, "support": 0.45, "margin": 0.05, "refute": 0.3,
-                      "contradiction": 0.5}
+DEFAULT_THRESHOLDS = {
+    "hoax_probability": 0.9,
+    "match": 0.45,
+    "support": 0.45,
+    "margin": 0.05,
+    "refute": 0.3,
+    "contradiction": 0.5,
+}
 
 
 @dataclass
@@ -76,8 +82,14 @@ def explicit_denial(case: Case) -> str | None:
         return None
     if case.hoax is None:
         t = case.thresholds
-        case.hoax = next((e for e in case.evidence if e.kind == "hoax" and e.similarity >= t.get("refute", t["match"])
-                          and denies(case.text, e.text)), None)
+        case.hoax = next(
+            (
+                e
+                for e in case.evidence
+                if e.kind == "hoax" and e.similarity >= t.get("refute", t["match"]) and denies(case.text, e.text)
+            ),
+            None,
+        )
     return "refutes_hoax" if case.hoax is not None else None
 
 
@@ -162,6 +174,7 @@ def explain_contradiction(case: Case) -> Contradiction | None:
     # "tidak dapat diprediksi"): only a claim whose whole-text polarity differs too is contradicted.
     plainly = support is not None and is_negated(text) != is_negated(support.text)
     if support is not None and not agreeing and not framed and plainly:
+
         def stance(a: str, b: str) -> str:
             return "menyangkal" if is_negated(a, about=b) else "menegaskan"
 
@@ -187,8 +200,7 @@ def internal(claim: Claim) -> None:
     bad = facts.check_internal(claim.text)
     if bad is not None:
         claim.verdict, claim.rule = "inconsistent", "internal"
-        claim.contradiction = Contradiction("internal", bad.draft, evidence_id=None, reason=bad.reason,
-                                            expected=bad.expected)
+        claim.contradiction = Contradiction("internal", bad.draft, evidence_id=None, reason=bad.reason, expected=bad.expected)
 
 
 def document_context(claims: list[Claim]) -> list[Claim]:
@@ -206,7 +218,8 @@ def document_context(claims: list[Claim]) -> list[Claim]:
             continue
         if c.verdict == "known_hoax":
             c.verdict, c.rule = "refutes_hoax", "document_context"
-        elif c.verdict == "likely_hoax" or (c.verdict == "contradicted" and c.contradiction is not None
-                                            and c.contradiction.fact == "polarity"):
+        elif c.verdict == "likely_hoax" or (
+            c.verdict == "contradicted" and c.contradiction is not None and c.contradiction.fact == "polarity"
+        ):
             c.verdict, c.contradiction, c.rule = "unverified", None, "document_context"
     return claims

@@ -47,11 +47,19 @@ class Scorer:
             p = None if probs is None else round(float(probs[i]), 4)
             case = rules.Case(text, p, evidence[i], self.thresholds, answers, self.today)
             verdict, rule = rules.decide(case)
-            claim = Claim(text=text, verdict=verdict, hoax_probability=p, evidence=evidence[i], rule=rule,
-                          contradiction=case.contradiction if verdict == "contradicted" else None)
+            claim = Claim(
+                text=text,
+                verdict=verdict,
+                hoax_probability=p,
+                evidence=evidence[i],
+                rule=rule,
+                contradiction=case.contradiction if verdict == "contradicted" else None,
+            )
             rules.internal(claim)
             claims.append(claim)
-        explain = [c for c in claims if c.verdict in ("likely_hoax", "unverified", "known_hoax") and c.hoax_probability is not None]
+        explain = [
+            c for c in claims if c.verdict in ("likely_hoax", "unverified", "known_hoax") and c.hoax_probability is not None
+        ]
         if explain:
             for claim, terms in zip(explain, clf.top_terms([c.text for c in explain])):
                 claim.top_terms = terms
@@ -68,7 +76,7 @@ class Scorer:
                 if e.kind == "hoax" and (e.id not in best or e.similarity > best[e.id].similarity):
                     best[e.id] = e
             merged = sorted(best.values(), key=lambda e: -e.similarity)
-            evidence[i] = ([e for e in merged if e.kind == "verified"][:TOP_K] + [e for e in merged if e.kind == "hoax"][:TOP_K])
+            evidence[i] = [e for e in merged if e.kind == "verified"][:TOP_K] + [e for e in merged if e.kind == "hoax"][:TOP_K]
             evidence[i].sort(key=lambda e: -e.similarity)
 
     def score_document(self, doc: Document) -> list[Claim]:
@@ -86,10 +94,13 @@ class Scorer:
             segments = split(doc)
             parts.append((doc, segments, [display(doc, s) for s in segments], windows.candidates(doc, segments)))
         texts = [text for _, segments, shown, _ in parts for seg, text in zip(segments, shown) if seg.kind == "claim"]
-        window_texts = [" ".join(shown[k] for k in range(i, j) if segments[k].kind == "claim")
-                        for _, segments, shown, ranges in parts for i, j in ranges]
+        window_texts = [
+            " ".join(shown[k] for k in range(i, j) if segments[k].kind == "claim")
+            for _, segments, shown, ranges in parts
+            for i, j in ranges
+        ]
         scored = self.score_texts(texts + window_texts)
-        sentences, windowed = iter(scored[: len(texts)]), iter(scored[len(texts):])
+        sentences, windowed = iter(scored[: len(texts)]), iter(scored[len(texts) :])
         results = []
         for doc, segments, shown, ranges in parts:
             claims = []

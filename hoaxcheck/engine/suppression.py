@@ -9,8 +9,8 @@ say why, so an audit can see who accepted what.
 import re
 from dataclasses import dataclass
 
-from hoaxcheck.io import documents as document
 from hoaxcheck.engine.records import INVALID_SUPPRESSION, Claim
+from hoaxcheck.io import documents as document
 
 INVALID = INVALID_SUPPRESSION
 # Document readers blank HTML comments out of the mask, so these are parsed from the raw text.
@@ -48,9 +48,8 @@ def find(text: str) -> list[Suppression]:
             reason = (reason_match.group("dq") if reason_match.group("dq") is not None else reason_match.group("sq")).strip()
         following = next((i for i in range(end_line + 1, len(lines) + 1) if lines[i - 1].strip()), 0)
         blank_after = end_line == len(lines) or not lines[end_line].strip()
-        whole_file = line == first_text and text[line_starts[line - 1]:m.start()].strip() == "" and blank_after
-        out.append(Suppression(line, col, end_line, end_col, m.group(0), reason or None,
-                               0 if whole_file else following))
+        whole_file = line == first_text and text[line_starts[line - 1] : m.start()].strip() == "" and blank_after
+        out.append(Suppression(line, col, end_line, end_col, m.group(0), reason or None, 0 if whole_file else following))
     return out
 
 
@@ -60,8 +59,16 @@ def apply(text: str, claims: list[Claim]) -> list[Claim]:
     invalid = []
     for s in marks:
         if s.reason is None:
-            invalid.append(Claim(text=s.text, line=s.line, column=s.column, end_line=s.end_line,
-                                 end_column=s.end_column, verdict=INVALID))
+            invalid.append(
+                Claim(
+                    text=s.text,
+                    line=s.line,
+                    column=s.column,
+                    end_line=s.end_line,
+                    end_column=s.end_column,
+                    verdict=INVALID,
+                )
+            )
             continue
         for c in claims:
             if s.target == 0 or c.line == s.target:

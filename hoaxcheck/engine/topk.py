@@ -100,10 +100,9 @@ def _budgeted(q_words, df: np.ndarray, budget: int):
     return q
 
 
-def candidates(q, index: Postings, per_query: int = CANDIDATES_PER_QUERY,
-               budget: int = POSTINGS_PER_QUERY) -> list[np.ndarray]:
+def candidates(q, index: Postings, per_query: int = CANDIDATES_PER_QUERY, budget: int = POSTINGS_PER_QUERY) -> list[np.ndarray]:
     """Per query row, the sorted unit numbers that share a word feature with it (its best `per_query`)."""
-    coarse = (_budgeted(q[:, :index.words], index.df, budget) @ index.by_word).tocsr()
+    coarse = (_budgeted(q[:, : index.words], index.df, budget) @ index.by_word).tocsr()
     out = []
     for i in range(coarse.shape[0]):
         lo, hi = coarse.indptr[i], coarse.indptr[i + 1]
@@ -114,9 +113,18 @@ def candidates(q, index: Postings, per_query: int = CANDIDATES_PER_QUERY,
     return out
 
 
-def top_statements(q, matrix, starts: np.ndarray, blocks: int, words: int, k: int, floor: float,
-                   chunk: int = QUERY_CHUNK, per_query: int = CANDIDATES_PER_QUERY,
-                   budget: int = POSTINGS_PER_QUERY) -> list[list[tuple[int, float]]]:
+def top_statements(
+    q,
+    matrix,
+    starts: np.ndarray,
+    blocks: int,
+    words: int,
+    k: int,
+    floor: float,
+    chunk: int = QUERY_CHUNK,
+    per_query: int = CANDIDATES_PER_QUERY,
+    budget: int = POSTINGS_PER_QUERY,
+) -> list[list[tuple[int, float]]]:
     """Per query row of `q`, up to k (statement number, similarity) at or over `floor`, best first.
 
     `matrix` holds one L2-normalised row per unit and feature block, `starts` where each statement's units
@@ -128,7 +136,7 @@ def top_statements(q, matrix, starts: np.ndarray, blocks: int, words: int, k: in
     q.sort_indices()  # the summation order of the exact product
     out: list[list[tuple[int, float]]] = []
     for lo in range(0, q.shape[0], chunk):
-        block = q[lo:lo + chunk]
+        block = q[lo : lo + chunk]
         cands = candidates(block, index, per_query, budget)
         union = np.unique(np.concatenate(cands)) if cands and any(len(c) for c in cands) else np.empty(0, np.int64)
         if not len(union):

@@ -15,8 +15,8 @@ MAX_MESSAGE_CLAIMS = 8
 
 
 def _same_block(doc, a, b) -> bool:
-    gap = doc.text[a.end:b.start]
-    return "\n\n" not in gap and BREAK not in doc.mask[a.end:b.start]
+    gap = doc.text[a.end : b.start]
+    return "\n\n" not in gap and BREAK not in doc.mask[a.end : b.start]
 
 
 def candidates(doc, segments) -> list[tuple[int, int]]:
@@ -25,7 +25,7 @@ def candidates(doc, segments) -> list[tuple[int, int]]:
     out: set[tuple[int, int]] = set()
     for k, i in enumerate(claims):
         run = [i]
-        for nxt in claims[k + 1:k + MAX_WINDOW]:
+        for nxt in claims[k + 1 : k + MAX_WINDOW]:
             if not _same_block(doc, segments[run[-1]], segments[nxt]):
                 break
             run.append(nxt)
@@ -52,7 +52,7 @@ def apply(claims: list[Claim], segments, ranges: list[tuple[int, int]], scored: 
             wins.append((sim, i, j, window))
     taken: set[int] = set()
     chosen = []
-    for sim, i, j, window in sorted(wins, key=lambda w: (-w[0], w[1])):
+    for _sim, i, j, window in sorted(wins, key=lambda w: (-w[0], w[1])):
         if taken & set(range(i, j)):
             continue
         taken |= set(range(i, j))

@@ -52,7 +52,11 @@ def records(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, list[st
             continue  # inside a quoted field: the record goes on on the next line
         number += 1
         if quotes % 2:
-            yield number, None, f"malformed CSV (a quote open for {MAX_RECORD_LINES} lines); check the quotes on that row"
+            yield (
+                number,
+                None,
+                f"malformed CSV (a quote open for {MAX_RECORD_LINES} lines); check the quotes on that row",
+            )
             replay.extendleft(reversed(pending[1:]))
         else:
             try:

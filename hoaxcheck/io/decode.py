@@ -11,8 +11,13 @@ from dataclasses import dataclass, field
 from hoaxcheck.errors import InputError
 
 SAMPLE = 4096
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 @dataclass
@@ -41,7 +46,7 @@ def detect(sample: bytes) -> str | None:
     for bom, codec in _BOMS:
         if sample.startswith(bom):
             return codec
-    sample = sample[:SAMPLE - SAMPLE % 4]
+    sample = sample[: SAMPLE - SAMPLE % 4]
     if len(sample) < 16 or 0 not in sample:
         return None
     shares = [_nul_share(sample, i, 4) for i in range(4)]

@@ -191,8 +191,9 @@ def _read_docx(data: bytes, name: str) -> tuple[str, set[int]]:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(f"{name}: cannot open this .docx (damaged or not a Word file); save it again from Word") from exc
     if unpacked > MAX_DOCX_UNCOMPRESSED:
-        raise InputError(f"{name}: this .docx unpacks to more than {MAX_DOCX_UNCOMPRESSED // 1048576} MB; "
-                         "save a smaller copy (or as .txt)")
+        raise InputError(
+            f"{name}: this .docx unpacks to more than {MAX_DOCX_UNCOMPRESSED // 1048576} MB; save a smaller copy (or as .txt)"
+        )
     try:
         body = list(Docx(io.BytesIO(data)).iter_inner_content())
     except Exception as exc:  # python-docx raises many types for a broken zip or XML
@@ -207,13 +208,21 @@ def _read_docx(data: bytes, name: str) -> tuple[str, set[int]]:
             raise InputError(f"{name}: more than {MAX_PARAGRAPHS:,} paragraphs; split the document")
     # One line per paragraph, so a finding's line is the paragraph number an officer can find in Word.
     lines = [re.sub(r"[\r\n\v]+", " ", p.text) for p in paragraphs]
-    headings = {i for i, p in enumerate(paragraphs)
-                if p.style is not None and (p.style.name or "").lower().startswith(("heading", "title", "judul"))}
+    headings = {
+        i
+        for i, p in enumerate(paragraphs)
+        if p.style is not None and (p.style.name or "").lower().startswith(("heading", "title", "judul"))
+    }
     return "\n".join(lines), headings
 
 
-def from_text(text: str, path: str = "<text>", kind: str = "txt", warnings: list[str] | None = None,
-              heading_lines: set[int] | None = None) -> Document:
+def from_text(
+    text: str,
+    path: str = "<text>",
+    kind: str = "txt",
+    warnings: list[str] | None = None,
+    heading_lines: set[int] | None = None,
+) -> Document:
     """Build a Document from text already decoded; `heading_lines` are 0-based line numbers of headings."""
     # Lone surrogates (undecodable bytes in argv or file names) would crash every writer: replace them.
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -239,7 +248,9 @@ def kind_of(path: str) -> str:
 def from_bytes(data: bytes, path: str) -> Document:
     """Build a Document from raw bytes, choosing the reader by the file name."""
     if len(data) > MAX_BYTES:
-        raise InputError(f"{path}: file too large ({len(data) // 1048576} MB, limit {MAX_BYTES // 1048576} MB); split it or use 'hoaxcheck batch'")
+        raise InputError(
+            f"{path}: file too large ({len(data) // 1048576} MB, limit {MAX_BYTES // 1048576} MB); split it or use 'hoaxcheck batch'"
+        )
     kind = kind_of(path)
     if kind == "docx":
         text, headings = _read_docx(data, path)
@@ -267,7 +278,7 @@ def read_limited(path: str | Path, limit: int = MAX_BYTES) -> bytes:
         raise InputError(f"{path}: is a folder with no drafts (.txt, .md, .docx, .html) in it")
     if not stat.S_ISREG(mode):
         raise InputError(f"{path}: not a regular file (a device, pipe or socket); save the draft to a file")
-    too_large = (f"{path}: file too large (limit {limit // 1048576} MB); split it or use 'hoaxcheck batch'")
+    too_large = f"{path}: file too large (limit {limit // 1048576} MB); split it or use 'hoaxcheck batch'"
     if p.stat().st_size > limit:
         raise InputError(too_large)
     try:

@@ -22,8 +22,9 @@ class LockTimeout(HoaxcheckError):
 
 
 @contextmanager
-def folder_lock(folder: str | Path, notify: Callable[[str], None] = lambda _: None,
-                timeout: float | None = None) -> Iterator[None]:
+def folder_lock(
+    folder: str | Path, notify: Callable[[str], None] = lambda _: None, timeout: float | None = None
+) -> Iterator[None]:
     """Hold the folder's writer lock (creating the folder if needed) for the duration of the block."""
     from filelock import FileLock, Timeout
 
@@ -38,8 +39,9 @@ def folder_lock(folder: str | Path, notify: Callable[[str], None] = lambda _: No
         try:
             lock.acquire(timeout=limit)
         except Timeout as exc:
-            raise LockTimeout(f"{folder}: another hoaxcheck is still writing here after {limit:.0f} s; "
-                              "try again when it has finished") from exc
+            raise LockTimeout(
+                f"{folder}: another hoaxcheck is still writing here after {limit:.0f} s; try again when it has finished"
+            ) from exc
     try:
         yield
     finally:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from hoaxcheck.errors import ModelError
 from hoaxcheck.io.atomic import fsync_dir
 from hoaxcheck.model import store
-from hoaxcheck.errors import ModelError
 
 KEEP = 5
 
@@ -132,8 +132,11 @@ def rollback(model_path: Path, entry_id: str | None = None) -> Entry:
             raise ModelError(f"no history entry '{entry_id}' beside {model_path}; known: {ids}")
     else:
         current = _current_card(model_path)
-        older = [e for e in history if current is None
-                 or (e.card.get("trained_at", "") < current.get("trained_at", "") and not _same(e.card, current))]
+        older = [
+            e
+            for e in history
+            if current is None or (e.card.get("trained_at", "") < current.get("trained_at", "") and not _same(e.card, current))
+        ]
         if not older:
             raise ModelError(f"no older model in {folder(model_path)}; see 'hoaxcheck model list'")
         chosen = older[-1]
@@ -160,9 +163,11 @@ def describe(model_path: Path) -> str:
     def line(marker: str, entry_id: str, card: dict) -> str:
         c = card.get("counts", {})
         m = card.get("metrics") or {}
-        return (f"{marker} {entry_id:<18} {card.get('trained_at', '?'):<25} data {str(card.get('data_hash') or '?')[:12]}  "
-                f"verified {c.get('verified', '?')} hoaxes {c.get('hoaxes', '?')} labeled {c.get('labeled', '?')}  "
-                f"macro_f1 {m.get('macro_f1', '-')}")
+        return (
+            f"{marker} {entry_id:<18} {card.get('trained_at', '?'):<25} data {str(card.get('data_hash') or '?')[:12]}  "
+            f"verified {c.get('verified', '?')} hoaxes {c.get('hoaxes', '?')} labeled {c.get('labeled', '?')}  "
+            f"macro_f1 {m.get('macro_f1', '-')}"
+        )
 
     lines = [line("*", "current", current) if current else f"* current: no model at {model_path}"]
     for e in reversed(entries(model_path)):

@@ -9,10 +9,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hoaxcheck.model import history
-from hoaxcheck.model import store
-from hoaxcheck.model import train as model_lib
 from hoaxcheck.errors import CorpusError, ModelError
+from hoaxcheck.model import history, store
+from hoaxcheck.model import train as model_lib
 
 MAX_DROP = 0.02
 KNOWN_HOAX_DRAFT = Path("examples") / "draf-rilis.md"
@@ -106,8 +105,9 @@ def regression(scorer, root: Path) -> tuple[list[str], list[str]]:
     return failures, [f"regression: {ran} file(s) checked, {len(failures)} failure(s){skipped}"]
 
 
-def retrain(data: str | Path, model_path: str | Path, guard: bool = False, max_drop: float = MAX_DROP,
-            progress=lambda _: None) -> Outcome:
+def retrain(
+    data: str | Path, model_path: str | Path, guard: bool = False, max_drop: float = MAX_DROP, progress=lambda _: None
+) -> Outcome:
     """Train from data; replace model_path (archiving the current one) unless the guard refuses."""
     from hoaxcheck.corpus import load as corpus_lib
     from hoaxcheck.engine.scorer import Scorer

@@ -53,8 +53,15 @@ def _features_spec(features: Features, prefix: str, arrays: dict) -> list[dict]:
     for i, v in enumerate(features.parts):
         name = f"{prefix}.{i}.idf.npy"
         arrays[name] = v.idf
-        out.append({"analyzer": v.analyzer, "ngram_range": list(v.ngram_range), "preprocessor": v.preprocessor,
-                    "terms": v.terms, "idf": name})
+        out.append(
+            {
+                "analyzer": v.analyzer,
+                "ngram_range": list(v.ngram_range),
+                "preprocessor": v.preprocessor,
+                "terms": v.terms,
+                "idf": name,
+            }
+        )
     return out
 
 
@@ -75,15 +82,21 @@ def members(model: Model) -> tuple[dict, dict[str, bytes]]:
         arrays.update({"clf.coef.npy": clf.coef, "clf.intercept.npy": clf.intercept})
         if clf.a is not None:
             arrays.update({"clf.a.npy": clf.a, "clf.b.npy": clf.b})
-        spec["classifier"] = {"features": _features_spec(clf.features, "clf.features", arrays),
-                              "calibrated": clf.a is not None}
+        spec["classifier"] = {
+            "features": _features_spec(clf.features, "clf.features", arrays),
+            "calibrated": clf.a is not None,
+        }
     idx = model.index
     if idx is not None:
-        spec["index"] = {"features": _features_spec(idx.features, "index.features", arrays),
-                         "verified": [s.to_row() for s in idx.verified], "hoaxes": [s.to_row() for s in idx.hoaxes],
-                         "verified_matrix": _sparse_spec(idx.verified_matrix, "index.verified", arrays),
-                         "hoax_matrix": _sparse_spec(idx.hoax_matrix, "index.hoaxes", arrays),
-                         "answers": idx.answers, "units": True}
+        spec["index"] = {
+            "features": _features_spec(idx.features, "index.features", arrays),
+            "verified": [s.to_row() for s in idx.verified],
+            "hoaxes": [s.to_row() for s in idx.hoaxes],
+            "verified_matrix": _sparse_spec(idx.verified_matrix, "index.verified", arrays),
+            "hoax_matrix": _sparse_spec(idx.hoax_matrix, "index.hoaxes", arrays),
+            "answers": idx.answers,
+            "units": True,
+        }
         arrays.update({"index.verified.units.npy": idx.verified_units, "index.hoaxes.units.npy": idx.hoax_units})
     return spec, {name: _npy(a) for name, a in arrays.items()}
 
@@ -117,8 +130,10 @@ def _refuse(path: Path, why: str) -> ModelError:
 def check_path(path: Path) -> None:
     """Refuse what is not a model file of this format, naming what to do."""
     if path.suffix == ".joblib":
-        raise ModelError(f"{path}: a model of the old pickle format (loading it could run code); convert a model "
-                         f"you trust once with 'hoaxcheck model upgrade {path}', or retrain with 'hoaxcheck train'")
+        raise ModelError(
+            f"{path}: a model of the old pickle format (loading it could run code); convert a model "
+            f"you trust once with 'hoaxcheck model upgrade {path}', or retrain with 'hoaxcheck train'"
+        )
     if not path.exists():
         raise ModelError(f"{path}: model file not found; run 'hoaxcheck train' or give --model")
     if not path.is_file():
@@ -156,13 +171,13 @@ class Archive:
         info = self._infos.get(name)
         if info is None or info.compress_type != zipfile.ZIP_STORED:
             raise _refuse(self.path, f"member {name} missing or compressed (truncated or not written by hoaxcheck)")
-        local = bytes(self._map[info.header_offset:info.header_offset + 30])
+        local = bytes(self._map[info.header_offset : info.header_offset + 30])
         if len(local) < 30 or local[:4] != b"PK\x03\x04":
             raise _refuse(self.path, f"member {name} damaged")
         start = info.header_offset + 30 + int.from_bytes(local[26:28], "little") + int.from_bytes(local[28:30], "little")
         if start + info.file_size > len(self._map):
             raise _refuse(self.path, f"member {name} truncated")
-        view = memoryview(self._map)[start:start + info.file_size]
+        view = memoryview(self._map)[start : start + info.file_size]
         if check and hashlib.sha256(view).hexdigest() != self.card["members"].get(name):
             raise _refuse(self.path, f"member {name} does not match the card (corrupt or altered)")
         return view
@@ -183,8 +198,10 @@ class Archive:
         try:
             head = io.BytesIO(bytes(view[:65536]))
             version = np.lib.format.read_magic(head)
-            read_header = {(1, 0): np.lib.format.read_array_header_1_0,
-                           (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+            read_header = {
+                (1, 0): np.lib.format.read_array_header_1_0,
+                (2, 0): np.lib.format.read_array_header_2_0,
+            }.get(version)
             if read_header is None:
                 raise ValueError(f"npy version {version}")
             shape, fortran, dtype = read_header(head)
@@ -234,11 +251,14 @@ def _statements(archive: Archive, rows: list, kind: str) -> list[Statement]:
 
 def _check_units(archive: Archive, index: Index) -> None:
     """Unit offsets must cover each matrix exactly, one run per statement, in order."""
-    for starts, rows, matrix in ((index.verified_units, index.verified, index.verified_matrix),
-                                 (index.hoax_units, index.hoaxes, index.hoax_matrix)):
+    for starts, rows, matrix in (
+        (index.verified_units, index.verified, index.verified_matrix),
+        (index.hoax_units, index.hoaxes, index.hoax_matrix),
+    ):
         height = matrix.shape[0] if matrix is not None else 0
-        if len(starts) != len(rows) + 1 or (len(starts) and (starts[0] != 0 or starts[-1] != height
-                                                             or (np.diff(starts) < 1).any())):
+        if len(starts) != len(rows) + 1 or (
+            len(starts) and (starts[0] != 0 or starts[-1] != height or (np.diff(starts) < 1).any())
+        ):
             raise _refuse(archive.path, "unit offsets do not fit the corpus matrices")
 
 
@@ -252,17 +272,27 @@ def load(path: str | Path, mapped: bool = True) -> Model:
         if c is not None:
             a = archive.array("clf.a.npy") if c["calibrated"] else None
             b = archive.array("clf.b.npy") if c["calibrated"] else None
-            classifier = Classifier(_features(archive, c["features"]), archive.array("clf.coef.npy"),
-                                    archive.array("clf.intercept.npy"), a, b)
+            classifier = Classifier(
+                _features(archive, c["features"]),
+                archive.array("clf.coef.npy"),
+                archive.array("clf.intercept.npy"),
+                a,
+                b,
+            )
             if classifier.coef.shape[-1] != classifier.features.size:
                 raise _refuse(archive.path, "classifier weights do not fit its features")
         i = spec["index"]
         if i is not None:
             units = [archive.array(f"index.{side}.units.npy") if i.get("units") else None for side in ("verified", "hoaxes")]
-            index = Index(_features(archive, i["features"]), _statements(archive, i["verified"], "verified"),
-                          _statements(archive, i["hoaxes"], "hoax"), _sparse(archive, i["verified_matrix"]),
-                          _sparse(archive, i["hoax_matrix"]), {str(k): str(v) for k, v in i["answers"].items()},
-                          *units)
+            index = Index(
+                _features(archive, i["features"]),
+                _statements(archive, i["verified"], "verified"),
+                _statements(archive, i["hoaxes"], "hoax"),
+                _sparse(archive, i["verified_matrix"]),
+                _sparse(archive, i["hoax_matrix"]),
+                {str(k): str(v) for k, v in i["answers"].items()},
+                *units,
+            )
             _check_units(archive, index)
         thresholds = {str(k): float(v) for k, v in spec["thresholds"].items()}
     except ModelError:

@@ -53,12 +53,32 @@ def build_classifier(calibration_folds: int):
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
 
-    features = FeatureUnion([
-        ("words", TfidfVectorizer(preprocessor=clean, token_pattern=r"\S+", ngram_range=(1, 2),
-                                  sublinear_tf=True, min_df=1, max_features=200_000)),
-        ("chars", TfidfVectorizer(preprocessor=clean, analyzer="char_wb", ngram_range=(3, 5),
-                                  sublinear_tf=True, min_df=2, max_features=300_000)),
-    ])
+    features = FeatureUnion(
+        [
+            (
+                "words",
+                TfidfVectorizer(
+                    preprocessor=clean,
+                    token_pattern=r"\S+",
+                    ngram_range=(1, 2),
+                    sublinear_tf=True,
+                    min_df=1,
+                    max_features=200_000,
+                ),
+            ),
+            (
+                "chars",
+                TfidfVectorizer(
+                    preprocessor=clean,
+                    analyzer="char_wb",
+                    ngram_range=(3, 5),
+                    sublinear_tf=True,
+                    min_df=2,
+                    max_features=300_000,
+                ),
+            ),
+        ]
+    )
     lr = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, random_state=RANDOM_STATE)
     head = CalibratedClassifierCV(lr, method="sigmoid", cv=calibration_folds) if calibration_folds >= 2 else lr
     return Pipeline([("features", features), ("classifier", head)])
@@ -69,12 +89,18 @@ def build_retriever():
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion
 
-    return FeatureUnion([
-        ("words", TfidfVectorizer(preprocessor=clean_for_retrieval, token_pattern=r"\S+", ngram_range=(1, 2),
-                                  sublinear_tf=True)),
-        ("chars", TfidfVectorizer(preprocessor=clean_for_retrieval, analyzer="char_wb", ngram_range=(3, 5),
-                                  sublinear_tf=True)),
-    ])
+    return FeatureUnion(
+        [
+            (
+                "words",
+                TfidfVectorizer(preprocessor=clean_for_retrieval, token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True),
+            ),
+            (
+                "chars",
+                TfidfVectorizer(preprocessor=clean_for_retrieval, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+            ),
+        ]
+    )
 
 
 def choose_threshold(y, proba) -> float:
@@ -127,14 +153,28 @@ def export_features(union):
     names = {fn: name for name, fn in PREPROCESSORS.items()}
     parts = []
     for label, vec in union.transformer_list:
-        settings_ok = (vec.analyzer in ("word", "char_wb") and vec.preprocessor in names and vec.sublinear_tf
-                       and vec.norm == "l2" and vec.use_idf and not vec.binary and vec.stop_words is None
-                       and (vec.analyzer != "word" or vec.token_pattern == r"\S+"))
+        settings_ok = (
+            vec.analyzer in ("word", "char_wb")
+            and vec.preprocessor in names
+            and vec.sublinear_tf
+            and vec.norm == "l2"
+            and vec.use_idf
+            and not vec.binary
+            and vec.stop_words is None
+            and (vec.analyzer != "word" or vec.token_pattern == r"\S+")
+        )
         if not settings_ok:
             raise ParityError(f"vectoriser '{label}' uses settings the exported transform does not support")
         terms = [str(t) for t in vec.get_feature_names_out()]
-        parts.append(Vectorizer(vec.analyzer, tuple(vec.ngram_range), names[vec.preprocessor], terms,
-                                np.asarray(vec.idf_, dtype=np.float64)))
+        parts.append(
+            Vectorizer(
+                vec.analyzer,
+                tuple(vec.ngram_range),
+                names[vec.preprocessor],
+                terms,
+                np.asarray(vec.idf_, dtype=np.float64),
+            )
+        )
     return Features(parts)
 
 
@@ -150,10 +190,13 @@ def export_classifier(pipeline):
         if head.method != "sigmoid":
             raise ParityError(f"calibration '{head.method}' is not supported by the exported classifier")
         members = head.calibrated_classifiers_
-        return Classifier(features, np.vstack([m.estimator.coef_[0] for m in members]),
-                          np.array([m.estimator.intercept_[0] for m in members]),
-                          np.array([m.calibrators[0].a_ for m in members], dtype=np.float64),
-                          np.array([m.calibrators[0].b_ for m in members], dtype=np.float64))
+        return Classifier(
+            features,
+            np.vstack([m.estimator.coef_[0] for m in members]),
+            np.array([m.estimator.intercept_[0] for m in members]),
+            np.array([m.calibrators[0].a_ for m in members], dtype=np.float64),
+            np.array([m.calibrators[0].b_ for m in members], dtype=np.float64),
+        )
     return Classifier(features, np.asarray(head.coef_, dtype=np.float64), np.asarray(head.intercept_, dtype=np.float64))
 
 
@@ -170,15 +213,16 @@ def check_parity(fitted, exported, texts: list[str], probabilities: bool = False
     union = fitted.named_steps["features"] if probabilities else fitted
     features = exported.features if probabilities else exported
     for start in range(0, len(texts), 5000):
-        chunk = texts[start:start + 5000]
+        chunk = texts[start : start + 5000]
         want, got = union.transform(chunk).tocsr(), features.transform(chunk)
         if want.shape != got.shape or (want != got).nnz:
             raise ParityError("the exported features differ from scikit-learn's; the model was not written")
         if probabilities:
             gap = np.abs(fitted.predict_proba(chunk)[:, 1] - exported.probabilities(chunk)).max()
             if gap > PROBABILITY_TOLERANCE:
-                raise ParityError(f"the exported probabilities differ from scikit-learn's by {gap:.2e}; "
-                                  "the model was not written")
+                raise ParityError(
+                    f"the exported probabilities differ from scikit-learn's by {gap:.2e}; the model was not written"
+                )
 
 
 def fit_classifier(corpus: Corpus, progress: Progress, warnings: list[str]):
@@ -206,8 +250,14 @@ def fit_classifier(corpus: Corpus, progress: Progress, warnings: list[str]):
     progress(f"cross-validating the classifier ({folds} folds, {len(idx)} of {len(y)} texts)")
     cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=RANDOM_STATE)
     inner = min(3, folds - 1) if folds > 2 else 0
-    proba = cross_val_predict(build_classifier(inner), [texts[i] for i in idx], y[idx], cv=cv,
-                              method="predict_proba", n_jobs=2 if len(idx) > 5000 else None)[:, 1]
+    proba = cross_val_predict(
+        build_classifier(inner),
+        [texts[i] for i in idx],
+        y[idx],
+        cv=cv,
+        method="predict_proba",
+        n_jobs=2 if len(idx) > 5000 else None,
+    )[:, 1]
     threshold = choose_threshold(y[idx], proba)
     cv_metrics = metrics(y[idx], proba, threshold)
     progress("fitting the classifier on all texts")
@@ -236,13 +286,25 @@ def build_index(corpus: Corpus, refute: float = DEFAULT_THRESHOLDS["refute"], ch
         check_parity(retriever, features, texts)
     # One side may be empty (a verified-only or hoaxes-only corpus).
     verified_matrix = matrix[: len(v_units)] if verified else None
-    hoax_matrix = matrix[len(v_units):] if hoaxes else None
+    hoax_matrix = matrix[len(v_units) :] if hoaxes else None
     # Denials are linked on whole statements: the first unit of each row.
-    links = denial_links(corpus, verified_matrix[v_starts[:-1]] if verified else None,
-                         hoax_matrix[h_starts[:-1]] if hoaxes else None, refute, words=features.parts[0].size)
-    return Index(features, [Statement.from_row(r, "verified") for r in verified],
-                 [Statement.from_row(r, "hoax") for r in hoaxes], verified_matrix, hoax_matrix, links,
-                 v_starts, h_starts)
+    links = denial_links(
+        corpus,
+        verified_matrix[v_starts[:-1]] if verified else None,
+        hoax_matrix[h_starts[:-1]] if hoaxes else None,
+        refute,
+        words=features.parts[0].size,
+    )
+    return Index(
+        features,
+        [Statement.from_row(r, "verified") for r in verified],
+        [Statement.from_row(r, "hoax") for r in hoaxes],
+        verified_matrix,
+        hoax_matrix,
+        links,
+        v_starts,
+        h_starts,
+    )
 
 
 def train(corpus: Corpus, progress: Progress = lambda _: None):
@@ -270,8 +332,12 @@ def train(corpus: Corpus, progress: Progress = lambda _: None):
         "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "data_hash": corpus.data_hash(),
         "newest_entry": corpus.newest_date(),
-        "counts": {"verified": len(corpus.verified), "hoaxes": len(corpus.hoaxes), "labeled": len(corpus.labeled),
-                   **counts},
+        "counts": {
+            "verified": len(corpus.verified),
+            "hoaxes": len(corpus.hoaxes),
+            "labeled": len(corpus.labeled),
+            **counts,
+        },
         "metrics": cv_metrics,
         "thresholds": thresholds,
         "warnings": warnings,
@@ -306,7 +372,7 @@ def denial_links(corpus: Corpus, verified_matrix, hoax_matrix, match: float, wor
     hoax_words = hoax_matrix[:, :cut].T.tocsc()
     links = {}
     for start in range(0, len(rows), 2000):  # chunks keep the similarity block small on large corpora
-        chunk = rows[start:start + 2000]
+        chunk = rows[start : start + 2000]
         coarse = (verified_matrix[chunk][:, :cut] @ hoax_words).tocsr()
         pairs = []
         for k, i in enumerate(chunk):

@@ -60,17 +60,24 @@ def upgrade(old: str | Path, output: str | Path | None = None, warn=lambda _: No
     if legacy.get("retriever") is not None:
         features = export_features(legacy["retriever"])
         check_parity(legacy["retriever"], features, texts)
-        index = Index(features, [Statement.from_row(r, "verified") for r in legacy["verified"]],
-                      [Statement.from_row(r, "hoax") for r in legacy["hoaxes"]], legacy["verified_matrix"],
-                      legacy["hoax_matrix"], dict(legacy.get("answers") or {}))
+        index = Index(
+            features,
+            [Statement.from_row(r, "verified") for r in legacy["verified"]],
+            [Statement.from_row(r, "hoax") for r in legacy["hoaxes"]],
+            legacy["verified_matrix"],
+            legacy["hoax_matrix"],
+            dict(legacy.get("answers") or {}),
+        )
     new_card = {k: v for k, v in card.items() if k not in ("sha256", "model_file")}
     model = Model(classifier, index, dict(legacy["thresholds"]), new_card)
     got = probe_answers(model)
     for want, have in zip(card.get("probes") or [], got):
         p, q = want.get("hoax_probability"), have["hoax_probability"]
         if want.get("verdict") != have["verdict"] or (p is not None and q is not None and abs(p - q) > 1e-6):
-            raise ModelError(f"{old}: the converted model answers its probe differently ({have['text'][:40]}...); "
-                             "retrain with 'hoaxcheck train'")
+            raise ModelError(
+                f"{old}: the converted model answers its probe differently ({have['text'][:40]}...); "
+                "retrain with 'hoaxcheck train'"
+            )
     model.card["probes"] = got
     target = Path(output) if output else old.with_name(old.name.removesuffix(".joblib") + ".model")
     return target, store.save(model, target)

@@ -4,8 +4,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from hoaxcheck.report import messages, reply
 from hoaxcheck.engine.records import DEFAULT_FAIL_ON, FLAGGED, VERDICTS, Claim, Evidence, severity
+from hoaxcheck.report import messages, reply
 
 SCHEMA_VERSION = 2  # 2: the `inconsistent` verdict (internal contradictions were `contradicted`)
 
@@ -35,8 +35,12 @@ class Report:
 
     def failing(self) -> list[Claim]:
         """Claims whose verdict is in the fail set and that are not suppressed."""
-        return [c for f in self.files for c in f.claims
-                if (c.verdict in self.fail_on or c.verdict == "invalid_suppression") and not c.suppressed]
+        return [
+            c
+            for f in self.files
+            for c in f.claims
+            if (c.verdict in self.fail_on or c.verdict == "invalid_suppression") and not c.suppressed
+        ]
 
     def shown(self) -> list[FileResult]:
         """The files to render: all of them, or (flagged only) the failing ones, most severe first."""
@@ -77,7 +81,7 @@ def _evidence_line(e: Evidence, lang: str) -> str:
 
 
 def _hoax_label(e: Evidence, match: float, lang: str) -> str:
-    """"Cocok dengan hoaks" for a match at or above `match`, else "Mirip hoaks yang dikenal"."""
+    """ "Cocok dengan hoaks" for a match at or above `match`, else "Mirip hoaks yang dikenal"."""
     return messages.text("matches_hoax" if e.similarity >= match else "resembles_hoax", lang)
 
 
@@ -88,7 +92,7 @@ def _claim_lines(c: Claim, lang: str, match: float = 0.45) -> list[str]:
         head += f"  ({t('probability')} {c.hoax_probability:.2f})"
     if c.suppressed:
         head += f"  [{t('suppressed')}: {c.suppression_reason}]"
-    lines = [head, f"      \"{c.text}\""]
+    lines = [head, f'      "{c.text}"']
     if c.verdict == "not_a_claim":
         return lines[:1] + [f"      {c.text}"]
     hoax, verified = c.evidence_of("hoax"), c.evidence_of("verified")
@@ -100,7 +104,7 @@ def _claim_lines(c: Claim, lang: str, match: float = 0.45) -> list[str]:
         # Any known hoax near the claim is shown with its correction: an officer can reply with it, whatever
         # the verdict; its label says how strong the match is.
         lines.append(f"      {_hoax_label(hoax, match, lang)} {_evidence_line(hoax, lang)} {hoax.statement.verdict}".rstrip())
-        lines.append(f"        \"{hoax.text}\"")
+        lines.append(f'        "{hoax.text}"')
         if hoax.statement.clarification:
             lines.append(f"      {t('clarification')}: {hoax.statement.clarification}")
     answer = reply.for_claim(c, lang)
@@ -108,7 +112,7 @@ def _claim_lines(c: Claim, lang: str, match: float = 0.45) -> list[str]:
         lines.append(f"      {t('reply')}: {answer}")
     if verified and c.verdict in ("known_hoax", "contradicted", "refutes_hoax", "supported"):
         lines.append(f"      {t('evidence')} {_evidence_line(verified, lang)}")
-        lines.append(f"        \"{verified.text}\"")
+        lines.append(f'        "{verified.text}"')
     if c.top_terms and c.verdict in FLAGGED | {"unverified"}:
         lines.append(f"      {t('terms')}: {', '.join(c.top_terms)}")
     return lines
@@ -124,8 +128,9 @@ def contradiction_line(c: Claim, lang: str) -> str:
         return f"{fact}: " + t("internal_contradiction").format(draft=k.draft, reason=reason, expected=k.expected)
     ev = c.cited() or c.evidence_of("verified")
     source, when = (ev.statement.source, ev.statement.date) if ev else ("", "")
-    return f"{fact}: " + t("contradiction").format(draft=k.draft, verified=k.verified, source=source or "-",
-                                                   date=when or t("no_date"))
+    return f"{fact}: " + t("contradiction").format(
+        draft=k.draft, verified=k.verified, source=source or "-", date=when or t("no_date")
+    )
 
 
 def to_text(report: Report) -> str:
@@ -153,7 +158,9 @@ def summary_line(report: Report) -> str:
     lang = report.lang
     counts = report.summary()["by_verdict"]
     n = sum(v for k, v in counts.items() if k != "not_a_claim")
-    parts = ", ".join(f"{messages.label(k, lang).lower()} {counts[k]}" for k in sorted(counts, key=severity) if k != "not_a_claim")
+    parts = ", ".join(
+        f"{messages.label(k, lang).lower()} {counts[k]}" for k in sorted(counts, key=severity) if k != "not_a_claim"
+    )
     head = messages.text("summary", lang).format(n=n, files=len(report.files))
     failing = len(report.failing())
     tail = messages.text("flagged", lang).format(n=failing) if failing else messages.text("clean", lang)
@@ -191,59 +198,91 @@ def _utc(stamp: str) -> str:
     return stamp.replace("+00:00", "Z")
 
 
+def _sarif_rules(report: Report) -> list[dict]:
+    """One SARIF rule per verdict, with its help text in Indonesian and English."""
+    lang = report.lang
+    rules = []
+    for code in RULES:
+        rule_level = level(report, code) or "none"
+        help_id, help_en = messages.VERDICT_HELP["id"][code], messages.VERDICT_HELP["en"][code]
+        rules.append(
+            {
+                "id": code,
+                "name": "".join(w.title() for w in code.split("_")),
+                "shortDescription": {"text": f"{messages.label(code, 'id')} / {messages.label(code, 'en')}"},
+                "fullDescription": {"text": messages.VERDICT_HELP[lang][code]},
+                "help": {
+                    "text": f"{help_id}\n\n{help_en}",
+                    "markdown": f"**{messages.label(code, 'id')}**: {help_id}\n\n**{messages.label(code, 'en')}**: {help_en}",
+                },
+                "defaultConfiguration": {"level": rule_level, "enabled": rule_level != "none"},
+            }
+        )
+    return rules
+
+
+def _sarif_result(report: Report, c: Claim, uri: str, lvl: str) -> dict:
+    """The SARIF result of one finding."""
+    lang = report.lang
+    result = {
+        "ruleId": c.verdict,
+        "ruleIndex": RULES.index(c.verdict),
+        "level": lvl,
+        "message": {"text": f"{messages.label(c.verdict, lang)}: {_message(c, lang)}"},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    "region": {
+                        "startLine": c.line,
+                        "startColumn": c.column,
+                        "endLine": c.end_line,
+                        "endColumn": c.end_column,
+                        "snippet": {"text": c.text},
+                    },
+                }
+            }
+        ],
+        "partialFingerprints": {"claimText/v1": _fingerprint(c.text)},
+        "properties": {"hoaxProbability": c.hoax_probability, "evidenceIds": [e.id for e in c.evidence]},
+    }
+    if c.suppressed:
+        result["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": c.suppression_reason or ""}]
+    return result
+
+
 def to_sarif(report: Report) -> str:
     """SARIF 2.1.0: a rule per verdict, a result per finding (suppressed ones marked), one invocation."""
     from urllib.parse import quote
 
     from hoaxcheck import __version__
 
-    lang = report.lang
-    rules = []
-    for code in RULES:
-        rule_level = level(report, code) or "none"
-        help_id, help_en = messages.VERDICT_HELP["id"][code], messages.VERDICT_HELP["en"][code]
-        rules.append({
-            "id": code,
-            "name": "".join(w.title() for w in code.split("_")),
-            "shortDescription": {"text": f"{messages.label(code, 'id')} / {messages.label(code, 'en')}"},
-            "fullDescription": {"text": messages.VERDICT_HELP[lang][code]},
-            "help": {"text": f"{help_id}\n\n{help_en}",
-                     "markdown": f"**{messages.label(code, 'id')}**: {help_id}\n\n**{messages.label(code, 'en')}**: {help_en}"},
-            "defaultConfiguration": {"level": rule_level, "enabled": rule_level != "none"},
-        })
+    rules = _sarif_rules(report)
     results, notifications = [], []
     for f in report.files:
         uri = quote(f.path.replace("\\", "/"))
         if f.error:
-            notifications.append({"level": "error", "message": {"text": f.error},
-                                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]})
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": f.error},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+                }
+            )
         for c in f.claims:
             lvl = level(report, c.verdict)
-            if lvl is None:
-                continue
-            result = {
-                "ruleId": c.verdict,
-                "ruleIndex": RULES.index(c.verdict),
-                "level": lvl,
-                "message": {"text": f"{messages.label(c.verdict, lang)}: {_message(c, lang)}"},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": uri},
-                    "region": {"startLine": c.line, "startColumn": c.column, "endLine": c.end_line,
-                               "endColumn": c.end_column, "snippet": {"text": c.text}},
-                }}],
-                "partialFingerprints": {"claimText/v1": _fingerprint(c.text)},
-                "properties": {"hoaxProbability": c.hoax_probability,
-                               "evidenceIds": [e.id for e in c.evidence]},
-            }
-            if c.suppressed:
-                result["suppressions"] = [{"kind": "inSource", "status": "accepted",
-                                           "justification": c.suppression_reason or ""}]
-            results.append(result)
+            if lvl is not None:
+                results.append(_sarif_result(report, c, uri, lvl))
     run = {
-        "tool": {"driver": {"name": "hoaxcheck", "version": __version__, "semanticVersion": __version__,
-                            "rules": rules}},
-        "invocations": [{"executionSuccessful": not report.has_errors(), "startTimeUtc": _utc(report.started),
-                         "endTimeUtc": _utc(report.finished), "toolExecutionNotifications": notifications}],
+        "tool": {"driver": {"name": "hoaxcheck", "version": __version__, "semanticVersion": __version__, "rules": rules}},
+        "invocations": [
+            {
+                "executionSuccessful": not report.has_errors(),
+                "startTimeUtc": _utc(report.started),
+                "endTimeUtc": _utc(report.finished),
+                "toolExecutionNotifications": notifications,
+            }
+        ],
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
@@ -271,12 +310,16 @@ def to_github(report: Report) -> str:
     out = []
     for f in report.files:
         if f.error:
-            out.append(f"::error file={_gh_prop(f.path)},title={_gh_prop(messages.label('error', report.lang))}::{_gh_data(f.error)}")
+            out.append(
+                f"::error file={_gh_prop(f.path)},title={_gh_prop(messages.label('error', report.lang))}::{_gh_data(f.error)}"
+            )
         for c in f.claims:
             lvl = level(report, c.verdict)
             if lvl is None or c.suppressed:
                 continue
-            props = (f"file={_gh_prop(f.path)},line={c.line},col={c.column},endLine={c.end_line},"
-                     f"endColumn={c.end_column},title={_gh_prop('hoaxcheck: ' + messages.label(c.verdict, report.lang))}")
+            props = (
+                f"file={_gh_prop(f.path)},line={c.line},col={c.column},endLine={c.end_line},"
+                f"endColumn={c.end_column},title={_gh_prop('hoaxcheck: ' + messages.label(c.verdict, report.lang))}"
+            )
             out.append(f"::{command[lvl]} {props}::{_gh_data(_message(c, report.lang))}")
     return "".join(line + "\n" for line in out)

@@ -7,10 +7,14 @@ from hoaxcheck.report import messages, reply
 from hoaxcheck.report.formats import RULES, FileResult, Report, _hoax_label, contradiction_line, summary_line
 
 COLOURS = {  # verdict: (border, background)
-    "known_hoax": ("#c5221f", "#fce8e6"), "contradicted": ("#e8710a", "#feefe3"),
-    "likely_hoax": ("#b06000", "#fef7e0"), "unverified": ("#80868b", "#f1f3f4"),
-    "refutes_hoax": ("#1967d2", "#e8f0fe"), "supported": ("#188038", "#e6f4ea"),
-    "not_a_claim": ("#bdc1c6", "transparent"), "invalid_suppression": ("#8430ce", "#f3e8fd"),
+    "known_hoax": ("#c5221f", "#fce8e6"),
+    "contradicted": ("#e8710a", "#feefe3"),
+    "likely_hoax": ("#b06000", "#fef7e0"),
+    "unverified": ("#80868b", "#f1f3f4"),
+    "refutes_hoax": ("#1967d2", "#e8f0fe"),
+    "supported": ("#188038", "#e6f4ea"),
+    "not_a_claim": ("#bdc1c6", "transparent"),
+    "invalid_suppression": ("#8430ce", "#f3e8fd"),
     "inconsistent": ("#6d4c41", "#efebe9"),
 }
 
@@ -60,12 +64,19 @@ def html_detail(c: Claim, anchor: str, kind: str, lang: str, match: float = 0.45
     t = messages.HTML[lang]
     border, _ = COLOURS.get(c.verdict, COLOURS["unverified"])
     where = f"{t['paragraph'] if kind == 'docx' else t['line']} {c.line}:{c.column}"
-    parts = [f'<div class="detail" id="{anchor}" data-verdict="{c.verdict}">',
-             f'<h3 style="color:{border}">{escape(messages.label(c.verdict, lang))}</h3>',
-             f'<p class="muted">{where}' + (f"; {messages.text('probability', lang)} {c.hoax_probability:.2f}"
-                                            if c.hoax_probability is not None and c.verdict != "not_a_claim" else "") + "</p>",
-             f"<blockquote>{escape(c.text)}</blockquote>",
-             f"<p>{escape(messages.VERDICT_HELP[lang].get(c.verdict, ''))}</p>"]
+    parts = [
+        f'<div class="detail" id="{anchor}" data-verdict="{c.verdict}">',
+        f'<h3 style="color:{border}">{escape(messages.label(c.verdict, lang))}</h3>',
+        f'<p class="muted">{where}'
+        + (
+            f"; {messages.text('probability', lang)} {c.hoax_probability:.2f}"
+            if c.hoax_probability is not None and c.verdict != "not_a_claim"
+            else ""
+        )
+        + "</p>",
+        f"<blockquote>{escape(c.text)}</blockquote>",
+        f"<p>{escape(messages.VERDICT_HELP[lang].get(c.verdict, ''))}</p>",
+    ]
     if c.suppressed:
         parts.append(f"<p><b>{messages.text('suppressed', lang)}</b>: {escape(c.suppression_reason or '')}</p>")
     if c.contradiction:
@@ -80,17 +91,25 @@ def html_detail(c: Claim, anchor: str, kind: str, lang: str, match: float = 0.45
             s = e.statement
             head = _hoax_label(e, match, lang) if e.kind == "hoax" else messages.text("evidence", lang)
             meta = ", ".join(escape(x) for x in (s.source, s.date or messages.text("no_date", lang)) if x)
-            link = f' <a href="{escape(s.url)}" rel="noreferrer">{escape(s.url)}</a>' if s.url.startswith(("http://", "https://")) else ""
-            body = (f"<b>{escape(head)}</b> [{escape(e.id)}] ({messages.text('similarity', lang)} {e.similarity:.2f}; "
-                    f"{meta}){link}<br>{escape(e.text)}")
+            link = (
+                f' <a href="{escape(s.url)}" rel="noreferrer">{escape(s.url)}</a>'
+                if s.url.startswith(("http://", "https://"))
+                else ""
+            )
+            body = (
+                f"<b>{escape(head)}</b> [{escape(e.id)}] ({messages.text('similarity', lang)} {e.similarity:.2f}; "
+                f"{meta}){link}<br>{escape(e.text)}"
+            )
             if s.clarification:
                 body += f"<br><b>{messages.text('clarification', lang)}</b>: {escape(s.clarification)}"
             parts.append(f'<div class="ev" data-kind="{e.kind}">{body}</div>')
     answer = reply.for_claim(c, lang) if with_reply else None
     if answer:
-        parts.append(f'<div class="reply"><b>{messages.text("reply", lang)}</b>'
-                     f'<textarea readonly rows="4">{escape(answer)}</textarea>'
-                     f'<button type="button" class="copy">{COPY[lang]}</button></div>')
+        parts.append(
+            f'<div class="reply"><b>{messages.text("reply", lang)}</b>'
+            f'<textarea readonly rows="4">{escape(answer)}</textarea>'
+            f'<button type="button" class="copy">{COPY[lang]}</button></div>'
+        )
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -106,8 +125,10 @@ def html_draft(f: FileResult, index: int, lang: str, match: float = 0.45) -> tup
         return min(text_offset(starts, line, col), len(f.text))
 
     kind = "docx" if f.path.lower().endswith(".docx") else "txt"
-    spans = sorted(((offset(c.line, c.column), offset(c.end_line, c.end_column), i, c) for i, c in enumerate(f.claims)),
-                   key=lambda s: (s[0], s[2]))
+    spans = sorted(
+        ((offset(c.line, c.column), offset(c.end_line, c.end_column), i, c) for i, c in enumerate(f.claims)),
+        key=lambda s: (s[0], s[2]),
+    )
     out, pos, details = [], 0, []
     for start, end, i, c in spans:
         anchor = f"c{index}-{i}"
@@ -117,9 +138,11 @@ def html_draft(f: FileResult, index: int, lang: str, match: float = 0.45) -> tup
         border, background = COLOURS.get(c.verdict, COLOURS["unverified"])
         cls = "claim suppressed" if c.suppressed else "claim"
         out.append(escape(f.text[pos:start]))
-        out.append(f'<a class="{cls}" href="#{anchor}" data-verdict="{c.verdict}" data-line="{c.line}" '
-                   f'title="{escape(messages.label(c.verdict, lang))}" '
-                   f'style="border-color:{border};background:{background}">{escape(f.text[start:end])}</a>')
+        out.append(
+            f'<a class="{cls}" href="#{anchor}" data-verdict="{c.verdict}" data-line="{c.line}" '
+            f'title="{escape(messages.label(c.verdict, lang))}" '
+            f'style="border-color:{border};background:{background}">{escape(f.text[start:end])}</a>'
+        )
         pos = end
     out.append(escape(f.text[pos:]))
     return "".join(out), "\n".join(details)
@@ -132,22 +155,32 @@ def to_html(report: Report) -> str:
     counts = report.summary()["by_verdict"]
     legend = "".join(
         f'<span style="border-bottom:2px solid {COLOURS[v][0]};background:{COLOURS[v][1]}">'
-        f"{escape(messages.label(v, lang))} {counts.get(v, 0)}</span>" for v in RULES if v != "not_a_claim")
-    body = [f'<header><h1>{t["title"]}</h1><p><b>{escape(summary_line(report))}</b></p>',
-            f'<p class="legend">{legend}</p>',
-            f'<p class="muted">{t["fail_on"]}: {", ".join(escape(messages.label(v, lang)) for v in RULES if v in report.fail_on)}. '
-            f'{t["generated"]}: {escape(report.finished or report.started)}. '
-            f'{escape(messages.text("footer", lang).format(newest=report.newest_entry or "-"))}</p>',
-            f'<p>{t["hint"]}</p></header>']
+        f"{escape(messages.label(v, lang))} {counts.get(v, 0)}</span>"
+        for v in RULES
+        if v != "not_a_claim"
+    )
+    body = [
+        f"<header><h1>{t['title']}</h1><p><b>{escape(summary_line(report))}</b></p>",
+        f'<p class="legend">{legend}</p>',
+        f'<p class="muted">{t["fail_on"]}: {", ".join(escape(messages.label(v, lang)) for v in RULES if v in report.fail_on)}. '
+        f"{t['generated']}: {escape(report.finished or report.started)}. "
+        f"{escape(messages.text('footer', lang).format(newest=report.newest_entry or '-'))}</p>",
+        f"<p>{t['hint']}</p></header>",
+    ]
     for i, f in enumerate(report.shown()):
         body.append(f'<section class="file" data-path="{escape(f.path)}"><h2>{escape(f.path)}</h2>')
         if f.error:
             body.append(f'<p class="error">{messages.text("file_error", lang)}: {escape(f.error)}</p></section>')
             continue
         draft, details = html_draft(f, i, lang, report.match)
-        body.append(f'<div class="cols"><pre class="draft">{draft}</pre>'
-                    f'<aside class="panel"><p class="muted pick">{t["pick"]}</p>{details}</aside></div></section>')
-    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{t['title']}</title><style>{_HTML_STYLE}</style></head>\n<body>\n"
-            + "\n".join(body) + f"\n<script>{_HTML_SCRIPT}</script>\n</body></html>\n")
+        body.append(
+            f'<div class="cols"><pre class="draft">{draft}</pre>'
+            f'<aside class="panel"><p class="muted pick">{t["pick"]}</p>{details}</aside></div></section>'
+        )
+    return (
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{t['title']}</title><style>{_HTML_STYLE}</style></head>\n<body>\n"
+        + "\n".join(body)
+        + f"\n<script>{_HTML_SCRIPT}</script>\n</body></html>\n"
+    )

@@ -8,18 +8,31 @@ clarification gets no reply.
 from hoaxcheck.engine.records import Claim, Evidence
 
 TEMPLATE = {
-    "id": ("Bapak/Ibu, informasi \"{claim}\" adalah {verdict} (sudah dibantah {source}). Faktanya: {clarification}"
-           "{link} Mohon tidak diteruskan."),
-    "en": ("Dear all, the message \"{claim}\" is {verdict} (debunked by {source}). The facts: {clarification}"
-           "{link} Please do not forward it."),
+    "id": (
+        'Bapak/Ibu, informasi "{claim}" adalah {verdict} (sudah dibantah {source}). Faktanya: {clarification}'
+        "{link} Mohon tidak diteruskan."
+    ),
+    "en": (
+        'Dear all, the message "{claim}" is {verdict} (debunked by {source}). The facts: {clarification}'
+        "{link} Please do not forward it."
+    ),
 }
 LINK = {"id": " Sumber: {url}{date}.", "en": " Source: {url}{date}."}
 DATE = {"id": " ({date})", "en": " ({date})"}
 VERDICT_WORDS = {"id": "hoaks", "en": "a hoax"}
 # Fact-checkers' labels in English, for the English reply (the corpus keeps the Indonesian label).
-ENGLISH_LABELS = {"hoaks": "a hoax", "hoax": "a hoax", "salah": "false", "keliru": "false", "disinformasi":
-                  "disinformation", "misinformasi": "misinformation", "penipuan": "a scam", "menyesatkan": "misleading",
-                  "konten menyesatkan": "misleading", "fitnah": "a slander"}
+ENGLISH_LABELS = {
+    "hoaks": "a hoax",
+    "hoax": "a hoax",
+    "salah": "false",
+    "keliru": "false",
+    "disinformasi": "disinformation",
+    "misinformasi": "misinformation",
+    "penipuan": "a scam",
+    "menyesatkan": "misleading",
+    "konten menyesatkan": "misleading",
+    "fitnah": "a slander",
+}
 AUTHORITY = {"id": "pihak berwenang", "en": "the authorities"}
 
 
@@ -40,8 +53,13 @@ def for_hoax(hoax: Evidence, lang: str = "id") -> str | None:
     clarification = s.clarification.rstrip()
     if not clarification.endswith((".", "!", "?")):
         clarification += "."
-    return TEMPLATE[lang].format(claim=_short(s.text), verdict=verdict, source=s.source or AUTHORITY[lang],
-                                 clarification=clarification, link=link)
+    return TEMPLATE[lang].format(
+        claim=_short(s.text),
+        verdict=verdict,
+        source=s.source or AUTHORITY[lang],
+        clarification=clarification,
+        link=link,
+    )
 
 
 def for_claim(claim: Claim, lang: str = "id") -> str | None:

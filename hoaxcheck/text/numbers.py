@@ -10,8 +10,18 @@ _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’.-]*")
 INF = float("inf")
 
 
-UNITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
-         "delapan": 8, "sembilan": 9}
+UNITS = {
+    "nol": 0,
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+}
 
 
 SE_WORDS = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
@@ -23,9 +33,19 @@ SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar
 SE_SCALES = {"seribu": 1e3, "sejuta": 1e6, "semiliar": 1e9, "setriliun": 1e12}
 
 
-APPROX = {"puluhan": (10, 100), "belasan": (11, 20), "ratusan": (100, 1000), "ribuan": (1e3, 1e6),
-          "puluhan ribu": (1e4, 1e5), "ratusan ribu": (1e5, 1e6), "jutaan": (1e6, 1e9),
-          "puluhan juta": (1e7, 1e8), "ratusan juta": (1e8, 1e9), "miliaran": (1e9, 1e12), "triliunan": (1e12, 1e15)}
+APPROX = {
+    "puluhan": (10, 100),
+    "belasan": (11, 20),
+    "ratusan": (100, 1000),
+    "ribuan": (1e3, 1e6),
+    "puluhan ribu": (1e4, 1e5),
+    "ratusan ribu": (1e5, 1e6),
+    "jutaan": (1e6, 1e9),
+    "puluhan juta": (1e7, 1e8),
+    "ratusan juta": (1e8, 1e9),
+    "miliaran": (1e9, 1e12),
+    "triliunan": (1e12, 1e15),
+}
 
 
 AROUND = ("sekitar", "kurang lebih", "lebih kurang", "kira-kira", "hampir", "mendekati", "nyaris", "±", "sekira")
@@ -55,7 +75,9 @@ _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
 
 _NUMBER = re.compile(
     r"(?<![\w.,/-])(?P<rp>rp\.?\s?)?(?P<num>" + _DIGITS + r")(?![\w/-]|[.,]\d)"
-    r"(?:\s?(?P<pct>%)|\s*(?P<scale>" + _SCALE_ALT + r")\b)?", re.I)
+    r"(?:\s?(?P<pct>%)|\s*(?P<scale>" + _SCALE_ALT + r")\b)?",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -139,7 +161,7 @@ def _word_number_spans(text: str) -> list[tuple[int, int, tuple[float, float]]]:
 
 def _qualify(text: str, start: int, lo: float, hi: float) -> tuple[float, float]:
     """Widen an exact amount by a preceding "sekitar", "lebih dari", "hingga", ..."""
-    before = text[max(0, start - 25):start].lower().rstrip()
+    before = text[max(0, start - 25) : start].lower().rstrip()
     if lo != hi:
         return lo, hi
     if before.endswith(AROUND):
@@ -157,11 +179,16 @@ def _role_after(text: str, end: int) -> tuple[str, int]:
         return "", end
     words = list(_WORD.finditer(text, end, min(len(text), end + 60)))
     for i, m in enumerate(words[:2]):
-        if text[end if i == 0 else words[i - 1].end():m.start()].strip():
+        if text[end if i == 0 else words[i - 1].end() : m.start()].strip():
             return "", end  # punctuation between: the number stands alone
         w = m.group().lower().strip(".,'’")
-        if w in CLASSIFIERS and i + 1 < len(words) and words[i + 1].group().lower().strip(".,") not in NOT_ROLES \
-                and not text[m.end():words[i + 1].start()].strip() and not m.group().endswith((".", ",")):
+        if (
+            w in CLASSIFIERS
+            and i + 1 < len(words)
+            and words[i + 1].group().lower().strip(".,") not in NOT_ROLES
+            and not text[m.end() : words[i + 1].start()].strip()
+            and not m.group().endswith((".", ","))
+        ):
             continue  # "dua orang narasumber" counts narasumber
         if w in NOT_ROLES or w in SCALES:
             return (w, m.end()) if w in CLASSIFIERS else ("", end)
@@ -182,13 +209,13 @@ def numbers(text: str, taken: list[tuple[int, int]] | None = None) -> list[Fact]
         if overlaps(taken, m.start(), m.end()):
             continue
         raw = m.group("num")
-        before = text[max(0, m.start() - 12):m.start()].lower()
-        after = text[m.end():m.end() + 12].lower()
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        after = text[m.end() : m.end() + 12].lower()
         if re.search(r"(pukul|jam)\s*$", before) or re.match(r"\s*(wib|wita|wit)\b", after):
             continue  # a time of day
-        if re.search(r"(nomor|no\.?|pasal|ayat|nomer|ke-?)\s*$", before) or text[m.start() - 1:m.start()] == "#":
+        if re.search(r"(nomor|no\.?|pasal|ayat|nomer|ke-?)\s*$", before) or text[m.start() - 1 : m.start()] == "#":
             continue  # an identifier, not an amount
-        if re.search(r"(nomor|no\.?|nomer)\s*\d+\s*(/\s*)?tahun\s*$", text[max(0, m.start() - 30):m.start()].lower()):
+        if re.search(r"(nomor|no\.?|nomer)\s*\d+\s*(/\s*)?tahun\s*$", text[max(0, m.start() - 30) : m.start()].lower()):
             continue  # the year of a regulation ("UU Nomor 23 Tahun 2006") names it, it is not a date
         try:
             value = parse_number(raw)
@@ -197,7 +224,7 @@ def numbers(text: str, taken: list[tuple[int, int]] | None = None) -> list[Fact]
         if m.group("scale"):
             value *= SCALES[m.group("scale").lower()]
         role, role_end = _role_after(text, m.end())
-        label = text[m.start():role_end].strip() if role else m.group(0).strip()
+        label = text[m.start() : role_end].strip() if role else m.group(0).strip()
         if m.group("pct") or role == "persen":
             role = "persen"
         elif m.group("rp") or role in ("rupiah", "rp"):
@@ -210,7 +237,7 @@ def numbers(text: str, taken: list[tuple[int, int]] | None = None) -> list[Fact]
         out.append(Fact("number", role, (lo, hi), label, m.start(), m.end()))
         taken.append((m.start(), m.end()))
     for start, end, (lo, hi) in _word_number_spans(text):
-        if overlaps(taken, start, end) or text[start:start + 1].isupper() and start > 0 and text[start - 2:start] != ". ":
+        if overlaps(taken, start, end) or text[start : start + 1].isupper() and start > 0 and text[start - 2 : start] != ". ":
             continue
         role, role_end = _role_after(text, end)
         if not role:

@@ -7,11 +7,35 @@ from hoaxcheck.text.normalise import clean_for_retrieval, normalize, stem, words
 
 # Words whose presence frames a sentence as a denial or correction of a claim.
 DENIAL_MARKERS = (
-    "hoaks", "tidak benar", "membantah", "dibantah", "bantah", "bantahan", "menepis", "ditepis", "palsu",
-    "klarifikasi", "mengklarifikasi", "disinformasi", "misinformasi", "berita bohong", "kabar bohong",
-    "informasi bohong", "tidak terbukti", "keliru", "menyesatkan", "penipuan", "modus penipuan",
-    "tidak pernah mengeluarkan", "tidak pernah menerbitkan", "tidak pernah membuat", "bukan dari",
-    "tidak dapat dipertanggungjawabkan", "mengatasnamakan", "catut", "mencatut",
+    "hoaks",
+    "tidak benar",
+    "membantah",
+    "dibantah",
+    "bantah",
+    "bantahan",
+    "menepis",
+    "ditepis",
+    "palsu",
+    "klarifikasi",
+    "mengklarifikasi",
+    "disinformasi",
+    "misinformasi",
+    "berita bohong",
+    "kabar bohong",
+    "informasi bohong",
+    "tidak terbukti",
+    "keliru",
+    "menyesatkan",
+    "penipuan",
+    "modus penipuan",
+    "tidak pernah mengeluarkan",
+    "tidak pernah menerbitkan",
+    "tidak pernah membuat",
+    "bukan dari",
+    "tidak dapat dipertanggungjawabkan",
+    "mengatasnamakan",
+    "catut",
+    "mencatut",
     "dicatut",
 )
 NEGATIONS = ("tidak", "bukan", "belum", "tiada")
@@ -19,6 +43,7 @@ _MARKERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _marker in DENIAL_MARKERS:
     _MARKERS_BY_FIRST.setdefault(_marker.split()[0], []).append(tuple(_marker.split()))
 NEGATION_SCOPE = 2  # a negation governs the next few words
+
 
 @lru_cache(maxsize=8192)
 def _polarity_tokens(text: str) -> tuple[bool, tuple[str, ...], frozenset[int]]:
@@ -28,7 +53,7 @@ def _polarity_tokens(text: str) -> tuple[bool, tuple[str, ...], frozenset[int]]:
     denial = False
     for i, tok in enumerate(tokens):
         for parts in _MARKERS_BY_FIRST.get(tok, ()):
-            if tokens[i:i + len(parts)] != parts:
+            if tokens[i : i + len(parts)] != parts:
                 continue
             if parts[0] in NEGATIONS:
                 consumed.add(i)  # the "tidak" of "tidak benar" is part of the frame, not a negation
@@ -52,7 +77,7 @@ def _negations(text: str, about: str | None) -> int:
     count = 0
     for i, tok in enumerate(tokens):
         if tok in NEGATIONS and i not in consumed:
-            scope = tokens[i + 1: i + 1 + NEGATION_SCOPE]
+            scope = tokens[i + 1 : i + 1 + NEGATION_SCOPE]
             if topic is None or any(stem(w) in topic for w in scope):
                 count += 1
     return count
@@ -85,11 +110,16 @@ def denies(claim: str, hoax: str) -> bool:
     return _negations(claim, hoax) % 2 == 1 and _negations(hoax, claim) % 2 == 0
 
 
-_SPEECH = (r"(?:kata|ujar|ungkap|jelas|terang|imbuh|tutur|tegas|pungkas|sebut|lanjut|tambah|papar|ucap|tandas|"
-           r"mengatakan|menjelaskan|menyampaikan|menuturkan|mengungkapkan|menegaskan|menambahkan|menyebutkan)(?:nya)?")
+_SPEECH = (
+    r"(?:kata|ujar|ungkap|jelas|terang|imbuh|tutur|tegas|pungkas|sebut|lanjut|tambah|papar|ucap|tandas|"
+    r"mengatakan|menjelaskan|menyampaikan|menuturkan|mengungkapkan|menegaskan|menambahkan|menyebutkan)(?:nya)?"
+)
 _ATTRIBUTED = re.compile(r"[\"”]\s*[,.!?]?\s*" + _SPEECH + r"\b|\b" + _SPEECH + r"\s*[,:]?\s*[\"“]", re.I)
-_RUMOUR = re.compile(r"\b(beredar|viral|diviralkan|unggahan|postingan|pesan berantai|narasi|isu|kabar|klaim|diklaim|"
-                     r"mengklaim|disebutkan|menyebutkan|seolah|seakan)\b", re.I)
+_RUMOUR = re.compile(
+    r"\b(beredar|viral|diviralkan|unggahan|postingan|pesan berantai|narasi|isu|kabar|klaim|diklaim|"
+    r"mengklaim|disebutkan|menyebutkan|seolah|seakan)\b",
+    re.I,
+)
 
 
 def is_attributed(text: str) -> bool:
@@ -103,8 +133,11 @@ def reports_rumour(text: str) -> bool:
 
 
 _DENIED_START = re.compile(r"\b(?:bahwa|mengenai|tentang|soal|terkait|berisi|yang menyebutkan|yang menyebut)\s+", re.I)
-_DENIED_END = re.compile(r"\s*(?:,\s*)?(?:\b(?:itu|tersebut|ini)\s+)?(?:\b(?:adalah|merupakan|ialah)\s+)?"
-                         r"\b(?:hoaks|hoax|tidak benar|bohong|palsu|keliru|disinformasi|misinformasi)\b", re.I)
+_DENIED_END = re.compile(
+    r"\s*(?:,\s*)?(?:\b(?:itu|tersebut|ini)\s+)?(?:\b(?:adalah|merupakan|ialah)\s+)?"
+    r"\b(?:hoaks|hoax|tidak benar|bohong|palsu|keliru|disinformasi|misinformasi)\b",
+    re.I,
+)
 
 
 def denied_part(text: str) -> str | None:
@@ -120,5 +153,5 @@ def denied_part(text: str) -> str | None:
     starts = [m.end() for m in _DENIED_START.finditer(norm, 0, end.start())]
     if not starts:
         return None
-    part = norm[starts[-1]:end.start()].strip(" ,.;:")
+    part = norm[starts[-1] : end.start()].strip(" ,.;:")
     return part if len(clean_for_retrieval(part).split()) >= 3 else None

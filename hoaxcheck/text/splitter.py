@@ -25,9 +25,11 @@ GREETING = re.compile(
 )
 # Formulas that open or close a forwarded message. They are stripped and what remains is judged: a greeting
 # must not hide the claim that follows it ("Selamat pagi bapak ibu, pendaftaran CPNS dibuka tanpa tes ...").
-_ADDRESS = r"(?:[ ,]*(?:bapak|ibu|bpk|bu|pak|bapak/ibu|bapak-ibu|semua|semuanya|sekalian|grup|group|teman|teman2|" \
-           r"teman-teman|rekan|rekan-rekan|saudara|saudaraku|sahabat|kawan|warga|yth\.?|yang terhormat|" \
-           r"wr\.?|wb\.?|warahmatullahi|wabarakatuh))*"
+_ADDRESS = (
+    r"(?:[ ,]*(?:bapak|ibu|bpk|bu|pak|bapak/ibu|bapak-ibu|semua|semuanya|sekalian|grup|group|teman|teman2|"
+    r"teman-teman|rekan|rekan-rekan|saudara|saudaraku|sahabat|kawan|warga|yth\.?|yang terhormat|"
+    r"wr\.?|wb\.?|warahmatullahi|wabarakatuh))*"
+)
 LEADING_FORMULA = re.compile(
     r"^\W*(?:(?:assalamu.?alaikum|selamat (?:pagi|siang|sore|malam)|salam sejahtera|salam sehat|halo|hai|"
     r"om swastiastu|shalom|salam kebajikan|namo buddhaya|permisi|mohon maaf mengganggu|maaf mengganggu|"
@@ -60,7 +62,7 @@ def _hard_newline(mask: str, pos: int) -> bool:
     prev_start = mask.rfind("\n", 0, pos) + 1
     prev = mask[prev_start:pos].strip()
     nxt_end = mask.find("\n", pos + 1)
-    nxt = mask[pos + 1: nxt_end if nxt_end >= 0 else len(mask)].strip()
+    nxt = mask[pos + 1 : nxt_end if nxt_end >= 0 else len(mask)].strip()
     if not prev or not nxt or BREAK in prev[:1] or BREAK in nxt[:1]:
         return True
     return not (prev[-1] not in ".!?:;\"'”)" and (nxt[0].islower() or prev[-1] == ","))
@@ -121,7 +123,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] == BREAK):
         end -= 1
     bullet = _BULLET.match(text[start:end])
-    if bullet and not re.match(r"\d", text[start + bullet.end(): start + bullet.end() + 1] or "x"):
+    if bullet and not re.match(r"\d", text[start + bullet.end() : start + bullet.end() + 1] or "x"):
         start += bullet.end()
     return start, end
 
@@ -132,8 +134,11 @@ def kind_of(text: str) -> str:
     if BOILERPLATE.search(flat) or GREETING.search(flat):
         return "boilerplate"
     words = re.findall(r"\w+", flat)
-    if len(words) <= 6 and re.match(r"^\W*(humas|biro humas|bagian humas|diskominfo|tim humas|sumber)\b", flat, re.I) \
-            and not re.search(r"[.!?]$", flat):
+    if (
+        len(words) <= 6
+        and re.match(r"^\W*(humas|biro humas|bagian humas|diskominfo|tim humas|sumber)\b", flat, re.I)
+        and not re.search(r"[.!?]$", flat)
+    ):
         return "boilerplate"  # a sign-off such as "Humas Pemkab Lembah Hijau"
     if len(words) < MIN_CLAIM_WORDS and not re.search(r"\d", flat):
         return "boilerplate"
@@ -172,7 +177,7 @@ def split(doc: Document) -> list[Segment]:
                 segments.append(Segment(start, end, "heading"))
                 continue
             inner = strip_formulas(doc.mask, start, end)
-            if inner[0] < inner[1] and kind_of(doc.mask[inner[0]:inner[1]]) == "claim":
+            if inner[0] < inner[1] and kind_of(doc.mask[inner[0] : inner[1]]) == "claim":
                 segments.append(Segment(*_trim(doc.mask, *inner), "claim"))
             else:
                 segments.append(Segment(start, end, "boilerplate"))
@@ -181,7 +186,7 @@ def split(doc: Document) -> list[Segment]:
 
 def display(doc: Document, seg: Segment) -> str:
     """The claim as shown to the user: the span without markup, whitespace collapsed."""
-    text = " ".join(doc.mask[seg.start:seg.end].replace(BREAK, " ").split())
+    text = " ".join(doc.mask[seg.start : seg.end].replace(BREAK, " ").split())
     if doc.kind == "html":
         import html
 

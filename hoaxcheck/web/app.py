@@ -42,8 +42,7 @@ async def check_page(request: Request) -> Response:
     scorer = request.app.state.s.model.current()
     report, ms = await run_in_threadpool(views.check, scorer, None if upload else text, upload, lang)
     result = views.result_view(report, lang, ms, scorer.model.card)
-    return render(request, "check.html", status=400 if report.has_errors() else 200,
-                  text="" if upload else text, result=result)
+    return render(request, "check.html", status=400 if report.has_errors() else 200, text="" if upload else text, result=result)
 
 
 async def api_score(request: Request) -> Response:
@@ -54,9 +53,9 @@ async def api_score(request: Request) -> Response:
         try:
             doc = json.loads(await request.body())
         except ValueError:
-            return fail(request, "the body is not valid JSON; send {\"text\": \"...\"}")
+            return fail(request, 'the body is not valid JSON; send {"text": "..."}')
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
-            return fail(request, "send a JSON object with a \"text\" string, or a multipart \"file\"")
+            return fail(request, 'send a JSON object with a "text" string, or a multipart "file"')
         text = doc["text"]
         if doc.get("lang") in STRINGS:
             lang = doc["lang"]
@@ -65,15 +64,18 @@ async def api_score(request: Request) -> Response:
         upload = await upload_of(form)
         text = form.get("text") if isinstance(form.get("text"), str) else None
         if upload is None and text is None:
-            return fail(request, "give a multipart \"file\" (or a \"text\" field)")
+            return fail(request, 'give a multipart "file" (or a "text" field)')
     else:
-        return fail(request, "send application/json {\"text\": \"...\"} or multipart/form-data with a \"file\"", 415)
+        return fail(request, 'send application/json {"text": "..."} or multipart/form-data with a "file"', 415)
     from hoaxcheck.report.formats import to_json
 
     scorer = request.app.state.s.model.current()
     report, _ = await run_in_threadpool(views.check, scorer, None if upload else text, upload, lang)
-    status = 413 if report.has_errors() and any("too large" in (f.error or "") for f in report.files) else (
-        400 if report.has_errors() else 200)
+    status = (
+        413
+        if report.has_errors() and any("too large" in (f.error or "") for f in report.files)
+        else (400 if report.has_errors() else 200)
+    )
     return Response(to_json(report), status_code=status, media_type="application/json")
 
 
@@ -117,8 +119,14 @@ async def not_found(request: Request, exc: HTTPException) -> Response:
     return fail(request, t["not_found"], exc.status_code)
 
 
-def create_app(data: str = "data", model: str | None = None, token: str | None = None, lang: str | None = None,
-               host: str = "127.0.0.1", allowed_hosts=None) -> Starlette:
+def create_app(
+    data: str = "data",
+    model: str | None = None,
+    token: str | None = None,
+    lang: str | None = None,
+    host: str = "127.0.0.1",
+    allowed_hosts=None,
+) -> Starlette:
     """Build the app; the model is loaded here (a ModelError is raised before anything is served)."""
     from hoaxcheck.app import context
 
@@ -127,14 +135,23 @@ def create_app(data: str = "data", model: str | None = None, token: str | None =
         allowed_hosts = LOOPBACK if host in LOOPBACK else None  # None: any Host (the token guards changes)
     state = State(data, model, token or secrets.token_urlsafe(18), chosen, allowed_hosts)
     routes = [
-        Route("/", home), Route("/periksa", home, methods=["GET"]), Route("/periksa", check_page, methods=["POST"]),
-        Route("/korpus", manage.corpus_page), Route("/korpus/tambah", manage.corpus_add_page, methods=["GET"]),
-        Route("/korpus/tambah", manage.corpus_add, methods=["POST"]), Route("/korpus/impor", manage.corpus_import, methods=["POST"]),
+        Route("/", home),
+        Route("/periksa", home, methods=["GET"]),
+        Route("/periksa", check_page, methods=["POST"]),
+        Route("/korpus", manage.corpus_page),
+        Route("/korpus/tambah", manage.corpus_add_page, methods=["GET"]),
+        Route("/korpus/tambah", manage.corpus_add, methods=["POST"]),
+        Route("/korpus/impor", manage.corpus_import, methods=["POST"]),
         Route("/korpus/konfirmasi", manage.corpus_confirm, methods=["POST"]),
-        Route("/model", manage.model_page), Route("/model/latih", manage.model_retrain, methods=["POST"]),
-        Route("/model/pulihkan", manage.model_rollback, methods=["POST"]), Route("/model/job/{job}", manage.job_page),
-        Route("/bahasa", choose_lang), Route("/static/{name}", static), Route("/favicon.ico", favicon),
-        Route("/api/score", api_score, methods=["POST"]), Route("/api/health", api_health),
+        Route("/model", manage.model_page),
+        Route("/model/latih", manage.model_retrain, methods=["POST"]),
+        Route("/model/pulihkan", manage.model_rollback, methods=["POST"]),
+        Route("/model/job/{job}", manage.job_page),
+        Route("/bahasa", choose_lang),
+        Route("/static/{name}", static),
+        Route("/favicon.ico", favicon),
+        Route("/api/score", api_score, methods=["POST"]),
+        Route("/api/health", api_health),
         Route("/api/job/{job}", manage.api_job),
     ]
     app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found})
@@ -150,6 +167,7 @@ def run(host: str, port: int, data: str, model: str | None, token: str | None, l
     guarded = create_app(data, model, token, lang, host)
     state = guarded.state
     shown = f"[{host}]" if ":" in host else host
-    echo(f"hoaxcheck: serving on http://{shown}:{port}/?token={state.token} (model {state.model.path}, data {data}); "
-         "Ctrl-C stops")
+    echo(
+        f"hoaxcheck: serving on http://{shown}:{port}/?token={state.token} (model {state.model.path}, data {data}); Ctrl-C stops"
+    )
     uvicorn.run(guarded, host=host, port=port, log_level="warning", server_header=False)

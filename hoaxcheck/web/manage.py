@@ -27,7 +27,6 @@ from hoaxcheck.web.strings import STRINGS
 LOCK_WAIT = 10.0  # seconds a request waits for a running add or rollback before answering "busy"
 
 
-
 async def corpus_page(request: Request) -> Response:
     s = request.app.state.s
     try:
@@ -120,8 +119,16 @@ async def model_page(request: Request) -> Response:
     ctx = s.ctx(lang_of(request))
     entries = [e for e in reversed(history.entries(ctx.model_target))]
     running = next((j for j in s.jobs.values() if not j.done), None)
-    return render(request, "model.html", card=scorer.model.card, model_file=str(s.model.path), entries=entries,
-                  data=s.data, running=running, message=request.query_params.get("msg"))
+    return render(
+        request,
+        "model.html",
+        card=scorer.model.card,
+        model_file=str(s.model.path),
+        entries=entries,
+        data=s.data,
+        running=running,
+        message=request.query_params.get("msg"),
+    )
 
 
 async def model_retrain(request: Request) -> Response:
@@ -194,8 +201,9 @@ async def model_rollback(request: Request) -> Response:
         ctx = s.ctx(lang)
         chosen = await run_in_threadpool(history.rollback, ctx.model_target, entry or None)
         s.model.refresh()
-        msg = messages.TRAIN[lang]["restored"].format(entry=chosen.id, trained=chosen.card.get("trained_at", "?"),
-                                                      model=ctx.model_target)
+        msg = messages.TRAIN[lang]["restored"].format(
+            entry=chosen.id, trained=chosen.card.get("trained_at", "?"), model=ctx.model_target
+        )
     except HoaxcheckError as exc:
         return fail(request, str(exc), 400)
     finally:

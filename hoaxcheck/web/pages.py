@@ -19,8 +19,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True, trim_blocks=True,
-                      lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     return env
 
 
@@ -52,8 +51,14 @@ def render(request: Request, name: str, status: int = 200, **values) -> HTMLResp
     nxt = here + ("?" + urlencode(query) if query and request.method == "GET" else "")
     other = "en" if lang == "id" else "id"
     page = request.app.state.env.get_template(name).render(
-        t=STRINGS[lang], lang=lang, csrf=csrf_of(request), path=request.url.path,
-        lang_link="/bahasa?" + urlencode({"lang": other, "next": nxt}), can_change=authorised(request), **values)
+        t=STRINGS[lang],
+        lang=lang,
+        csrf=csrf_of(request),
+        path=request.url.path,
+        lang_link="/bahasa?" + urlencode({"lang": other, "next": nxt}),
+        can_change=authorised(request),
+        **values,
+    )
     response = HTMLResponse(page, status_code=status)
     if request.state.new_csrf:
         response.set_cookie(CSRF_COOKIE, request.state.csrf, httponly=True, samesite="strict", path="/")

@@ -19,9 +19,14 @@ LANG_COOKIE = "hoaxcheck_lang"
 BODY_LIMIT = MAX_BYTES + 1024 * 1024  # a 10 MB file plus the form around it
 
 HEADERS = [
-    (b"content-security-policy", (b"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                                  b"img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; "
-                                  b"frame-ancestors 'none'")),
+    (
+        b"content-security-policy",
+        (
+            b"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            b"img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+            b"frame-ancestors 'none'"
+        ),
+    ),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),  # no-referrer would make Chromium send Origin: null
     (b"x-frame-options", b"DENY"),
@@ -36,7 +41,7 @@ class TooLarge(Exception):
 def _host_name(host: str) -> str:
     host = host.strip().lower()
     if host.startswith("["):
-        return host[1:host.find("]")] if "]" in host else host
+        return host[1 : host.find("]")] if "]" in host else host
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
@@ -88,8 +93,10 @@ class Guard:
             if message["type"] == "http.response.start":
                 started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
-                message = {**message, "headers": list(message.get("headers", []))
-                           + [(k, v) for k, v in HEADERS if k not in names]}
+                message = {
+                    **message,
+                    "headers": list(message.get("headers", [])) + [(k, v) for k, v in HEADERS if k not in names],
+                }
             await send(message)
 
         try:
@@ -134,10 +141,21 @@ class Guard:
         else:
             from html import escape
 
-            body = (f'<!doctype html><meta charset="utf-8"><title>hoaxcheck</title>'
-                    f'<p class="error">{escape(message)}</p><p><a href="/">hoaxcheck</a></p>').encode()
+            body = (
+                f'<!doctype html><meta charset="utf-8"><title>hoaxcheck</title>'
+                f'<p class="error">{escape(message)}</p><p><a href="/">hoaxcheck</a></p>'
+            ).encode()
             kind = b"text/html; charset=utf-8"
-        await send({"type": "http.response.start", "status": status,
-                    "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()), *HEADERS,
-                                (b"connection", b"close")]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", kind),
+                    (b"content-length", str(len(body)).encode()),
+                    *HEADERS,
+                    (b"connection", b"close"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})

@@ -80,9 +80,15 @@ class Job:
 
     def as_dict(self) -> dict:
         r = self.result
-        return {"id": self.id, "done": self.done, "progress": list(self.progress), "error": self.error,
-                "status": None if r is None else int(r.status), "lines": [] if r is None else r.lines,
-                "notes": [] if r is None else r.notes}
+        return {
+            "id": self.id,
+            "done": self.done,
+            "progress": list(self.progress),
+            "error": self.error,
+            "status": None if r is None else int(r.status),
+            "lines": [] if r is None else r.lines,
+            "notes": [] if r is None else r.notes,
+        }
 
 
 class State:

@@ -54,8 +54,14 @@ def check(scorer, text: str | None, upload: tuple[str, bytes] | None, lang: str)
             files = [FileResult(path=doc.path, text=doc.text, claims=suppression.apply(doc.text, claims))]
     else:
         files = check_lib.run([], scorer, text or "")
-    report = Report(files=files, fail_on=FLAGGED, lang=lang, newest_entry=scorer.model.card.get("newest_entry", ""),
-                    started=started, finished=check_lib.now())
+    report = Report(
+        files=files,
+        fail_on=FLAGGED,
+        lang=lang,
+        newest_entry=scorer.model.card.get("newest_entry", ""),
+        started=started,
+        finished=check_lib.now(),
+    )
     return report, (time.perf_counter() - start) * 1000
 
 
@@ -64,8 +70,14 @@ def chip(verdict: str, lang: str, count: int = 0) -> dict:
     from hoaxcheck.report.html import COLOURS
 
     border, background = COLOURS.get(verdict, COLOURS["unverified"])
-    return {"verdict": verdict, "label": messages.label(verdict, lang), "count": count, "border": border,
-            "background": background, "glyph": GLYPHS.get(verdict, "")}
+    return {
+        "verdict": verdict,
+        "label": messages.label(verdict, lang),
+        "count": count,
+        "border": border,
+        "background": background,
+        "glyph": GLYPHS.get(verdict, ""),
+    }
 
 
 def result_view(report, lang: str, ms: float, card: dict) -> dict:
@@ -86,16 +98,26 @@ def result_view(report, lang: str, ms: float, card: dict) -> dict:
             for i in order:
                 c = f.claims[i]
                 anchor = f"c{index}-{i}"
-                item["findings"].append({
-                    "anchor": anchor, "verdict": c.verdict, "flagged": c.verdict in FLAGGED and not c.suppressed,
-                    "chip": chip(c.verdict, lang),
-                    "detail": Markup(html.html_detail(c, anchor, kind, lang, with_reply=False)),
-                    "reply": reply.for_claim(c, lang),
-                })
+                item["findings"].append(
+                    {
+                        "anchor": anchor,
+                        "verdict": c.verdict,
+                        "flagged": c.verdict in FLAGGED and not c.suppressed,
+                        "chip": chip(c.verdict, lang),
+                        "detail": Markup(html.html_detail(c, anchor, kind, lang, with_reply=False)),
+                        "reply": reply.for_claim(c, lang),
+                    }
+                )
         files.append(item)
-    return {"summary": formats.summary_line(report), "chips": chips, "files": files,
-            "caveat": messages.text("footer", lang).format(newest=report.newest_entry or "-"),
-            "ms": f"{ms:.0f}", "trained": card.get("trained_at", "?"), "failing": len(report.failing())}
+    return {
+        "summary": formats.summary_line(report),
+        "chips": chips,
+        "files": files,
+        "caveat": messages.text("footer", lang).format(newest=report.newest_entry or "-"),
+        "ms": f"{ms:.0f}",
+        "trained": card.get("trained_at", "?"),
+        "failing": len(report.failing()),
+    }
 
 
 # ---------------------------------------------------------------- corpus browsing
@@ -138,8 +160,7 @@ def browse(corpus, query) -> dict:
     rows = getattr(corpus, kind)
     topics = sorted({r.get("topic", "") for r in rows if r.get("topic")})
     sources = sorted({r.get("source", "") for r in rows if r.get("source")})
-    years = sorted({r.get("date", "")[:4] for r in rows if re.fullmatch(r"\d{4}-\d\d-\d\d", r.get("date", ""))},
-                   reverse=True)
+    years = sorted({r.get("date", "")[:4] for r in rows if re.fullmatch(r"\d{4}-\d\d-\d\d", r.get("date", ""))}, reverse=True)
     q, topic, source, year = (query.get(k, "") for k in ("q", "topic", "source", "year"))
     words = _fold(q).split()
     chosen = []
@@ -160,11 +181,25 @@ def browse(corpus, query) -> dict:
         page = 1
     pages = max(1, -(-len(chosen) // PAGE_ROWS))
     page = min(page, pages)
-    shown = chosen[(page - 1) * PAGE_ROWS: page * PAGE_ROWS]
+    shown = chosen[(page - 1) * PAGE_ROWS : page * PAGE_ROWS]
     base = {k: v for k, v in (("kind", kind), ("q", q), ("topic", topic), ("source", source), ("year", year)) if v}
-    return {"kind": kind, "rows": shown, "total": len(chosen), "all": len(rows), "topics": topics, "sources": sources,
-            "years": years, "q": q, "topic": topic, "source": source, "year": year, "page": page, "pages": pages,
-            "base": base, "counts": {"verified": len(corpus.verified), "hoaxes": len(corpus.hoaxes)}}
+    return {
+        "kind": kind,
+        "rows": shown,
+        "total": len(chosen),
+        "all": len(rows),
+        "topics": topics,
+        "sources": sources,
+        "years": years,
+        "q": q,
+        "topic": topic,
+        "source": source,
+        "year": year,
+        "page": page,
+        "pages": pages,
+        "base": base,
+        "counts": {"verified": len(corpus.verified), "hoaxes": len(corpus.hoaxes)},
+    }
 
 
 # ---------------------------------------------------------------- add and import
@@ -241,10 +276,23 @@ def preview_import(state, upload, kind: str | None, lang: str):
 def plans_view(plans) -> list[dict]:
     out = []
     for p in plans:
-        out.append({"kind": p.kind, "file": p.path.name, "entries": [
-            {"status": e.status, "text": e.row.get("text", ""), "id": e.row.get("id", ""), "match": e.match_id or "",
-             "match_verdict": e.match_verdict} for e in p.entries],
-            "new": len(p.rows_to_write())})
+        out.append(
+            {
+                "kind": p.kind,
+                "file": p.path.name,
+                "entries": [
+                    {
+                        "status": e.status,
+                        "text": e.row.get("text", ""),
+                        "id": e.row.get("id", ""),
+                        "match": e.match_id or "",
+                        "match_verdict": e.match_verdict,
+                    }
+                    for e in p.entries
+                ],
+                "new": len(p.rows_to_write()),
+            }
+        )
     return out
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_CORPUS = ROOT / "tests" / "fixtures" / "corpus"
-RELEASE = ("---\nsource: Diskominfo Kabupaten Contoh\ndate: 2024-03-01\ntitle: Rilis Uji\n---\n"
-           "Pemerintah Kabupaten Contoh membuka pelatihan pemasaran digital bagi 120 pelaku UMKM di aula kantor bupati.\n"
-           "Perbaikan jembatan gantung Desa Sukamaju dijadwalkan selesai sebelum musim hujan tahun ini.\n")
+RELEASE = (
+    "---\nsource: Diskominfo Kabupaten Contoh\ndate: 2024-03-01\ntitle: Rilis Uji\n---\n"
+    "Pemerintah Kabupaten Contoh membuka pelatihan pemasaran digital bagi 120 pelaku UMKM di aula kantor bupati.\n"
+    "Perbaikan jembatan gantung Desa Sukamaju dijadwalkan selesai sebelum musim hujan tahun ini.\n"
+)
 # One false-rated and one true-rated ClaimReview: an import that feeds hoaxes.csv and verified.csv together.
 CLAIMREVIEW = """[
  {"@type": "ClaimReview", "claimReviewed": "Beredar pesan bahwa jembatan layang Kota Contoh runtuh pagi ini dan menelan korban.",
@@ -61,5 +63,8 @@ def leftovers(*folders: Path) -> list[Path]:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every regular file under folder (lock files aside) and its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".hoaxcheck.lock"}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".hoaxcheck.lock"
+    }

@@ -5,9 +5,9 @@ import io
 import os
 
 import pytest
+from faultkit import CLAIMREVIEW, RELEASE, corpus_copy, one_line_error, snapshot
 from typer.testing import CliRunner
 
-from faultkit import CLAIMREVIEW, RELEASE, corpus_copy, one_line_error, snapshot
 from hoaxcheck import config
 from hoaxcheck.cli import app
 
@@ -19,11 +19,14 @@ def run(*args):
     return runner.invoke(app, [str(a) for a in args])
 
 
-@pytest.mark.parametrize("body", [
-    "model = " + "[" * DEEP + "]" * DEEP,
-    "model = " + "{a = " * DEEP + "1" + "}" * DEEP,
-    "thresholds = " + "{a = " * DEEP + "1" + "}" * DEEP,
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "model = " + "[" * DEEP + "]" * DEEP,
+        "model = " + "{a = " * DEEP + "1" + "}" * DEEP,
+        "thresholds = " + "{a = " * DEEP + "1" + "}" * DEEP,
+    ],
+)
 def test_deeply_nested_config_is_one_line(tmp_path, monkeypatch, body):
     (tmp_path / ".hoaxcheck.toml").write_text(body + "\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -32,11 +35,14 @@ def test_deeply_nested_config_is_one_line(tmp_path, monkeypatch, body):
     assert snapshot(tmp_path) == before
 
 
-@pytest.mark.parametrize("body", [
-    "[" * DEEP + "]" * DEEP,
-    "{\"a\": " * DEEP + "1" + "}" * DEEP,
-    '{"claimReviewed": "Vaksin mengandung microchip pelacak", "reviewRating": ' + "[" * DEEP + "]" * DEEP + "}",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * DEEP + "]" * DEEP,
+        '{"a": ' * DEEP + "1" + "}" * DEEP,
+        '{"claimReviewed": "Vaksin mengandung microchip pelacak", "reviewRating": ' + "[" * DEEP + "]" * DEEP + "}",
+    ],
+)
 def test_deeply_nested_claimreview_is_one_line_and_writes_nothing(tmp_path, body):
     data = corpus_copy(tmp_path / "data")
     (tmp_path / "deep.json").write_text(body, encoding="utf-8")
@@ -48,8 +54,10 @@ def test_deeply_nested_claimreview_is_one_line_and_writes_nothing(tmp_path, body
 def test_deep_but_parseable_claimreview_fields_do_not_recurse(tmp_path):
     """900-deep lists in 'author' parse as JSON; naming the reviewer must not recurse through them."""
     data = corpus_copy(tmp_path / "data")
-    body = ('{"claimReviewed": "Beredar kabar gedung sekolah Kota Contoh roboh diterjang angin kencang semalam.", '
-            '"reviewRating": {"alternateName": "Salah"}, "author": ' + "[" * 900 + '{"name": "Cek"}' + "]" * 900 + "}")
+    body = (
+        '{"claimReviewed": "Beredar kabar gedung sekolah Kota Contoh roboh diterjang angin kencang semalam.", '
+        '"reviewRating": {"alternateName": "Salah"}, "author": ' + "[" * 900 + '{"name": "Cek"}' + "]" * 900 + "}"
+    )
     (tmp_path / "deep.json").write_text(body, encoding="utf-8")
     r = run("import", tmp_path / "deep.json", "--data", data)
     assert r.exit_code == 0, (r.stdout, r.stderr)

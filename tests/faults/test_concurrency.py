@@ -10,17 +10,25 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 RELEASES = [
-    ("Pemerintah Kabupaten Contoh membuka pelatihan pemasaran digital bagi {m} pelaku UMKM di aula kantor bupati.\n"
-     "Pelatihan berlangsung tiga hari dan diikuti perwakilan setiap kecamatan.\n"),
-    ("Dinas Pekerjaan Umum Kabupaten Contoh mulai memperbaiki jalan poros desa sepanjang {m} meter di Kecamatan Timur.\n"
-     "Perbaikan jembatan gantung Desa Sukamaju dijadwalkan selesai sebelum musim hujan.\n"),
+    (
+        "Pemerintah Kabupaten Contoh membuka pelatihan pemasaran digital bagi {m} pelaku UMKM di aula kantor bupati.\n"
+        "Pelatihan berlangsung tiga hari dan diikuti perwakilan setiap kecamatan.\n"
+    ),
+    (
+        "Dinas Pekerjaan Umum Kabupaten Contoh mulai memperbaiki jalan poros desa sepanjang {m} meter di Kecamatan Timur.\n"
+        "Perbaikan jembatan gantung Desa Sukamaju dijadwalkan selesai sebelum musim hujan.\n"
+    ),
 ]
 FRONT = "---\nsource: Diskominfo Kabupaten Contoh\ndate: 2024-03-0{n}\ntitle: Rilis {n}\n---\n"
 
 
 def _add(release: Path, data: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "hoaxcheck", "add", str(release), "--data", str(data)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "hoaxcheck", "add", str(release), "--data", str(data)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _ids(data: Path) -> list[str]:
@@ -45,5 +53,5 @@ def test_overlapping_adds_keep_every_row_once(tmp_path, trial):
     assert all(p.returncode == 0 for p in procs), outputs
     after = _ids(data)
     assert after[: len(before)] == before
-    added = after[len(before):]
+    added = after[len(before) :]
     assert len(added) == 4 and len(set(added)) == 4, added  # two statements per release, none twice

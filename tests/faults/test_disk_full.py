@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from faultkit import RELEASE, corpus_copy, leftovers
 
 resource = pytest.importorskip("resource")
@@ -18,13 +17,20 @@ def _limited(limit: int):
     def preexec() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
     return preexec
 
 
 def _run(args, limit, cwd):
-    return subprocess.run([sys.executable, "-m", "hoaxcheck", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=120, preexec_fn=_limited(limit),
-                          env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+    return subprocess.run(
+        [sys.executable, "-m", "hoaxcheck", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        preexec_fn=_limited(limit),
+        env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"),
+    )
 
 
 def _one_error_line(done) -> str:
@@ -41,9 +47,13 @@ def _one_error_line(done) -> str:
 def test_full_disk_is_one_line_and_keeps_the_old_files(tmp_path, fixture_model_path, command):
     data = corpus_copy(tmp_path / "data")
     (tmp_path / "r.md").write_text(RELEASE, encoding="utf-8")
-    (tmp_path / "in.csv").write_text("id,text\n" + "".join(
-        f"{i},Pemerintah Kabupaten Contoh membuka pelatihan pemasaran digital bagi {i} pelaku UMKM.\n"
-        for i in range(40)), encoding="utf-8")
+    (tmp_path / "in.csv").write_text(
+        "id,text\n"
+        + "".join(
+            f"{i},Pemerintah Kabupaten Contoh membuka pelatihan pemasaran digital bagi {i} pelaku UMKM.\n" for i in range(40)
+        ),
+        encoding="utf-8",
+    )
     old_output = b"previous report\n"
     (tmp_path / "out.csv").write_bytes(old_output)
     (tmp_path / "out.json").write_bytes(old_output)

@@ -35,16 +35,22 @@ def test_documents_from_bytes(data, suffix):
 
 
 @SETTINGS
-@given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=1500)
-       | st.lists(st.sampled_from(["id,text", "id;text", '"', ",", ";", "\n", "\r\n", "a", "\"\"", "x" * 30]),
-                  max_size=60).map("".join))
+@given(
+    text=st.text(alphabet=st.characters(codec="utf-8"), max_size=1500)
+    | st.lists(st.sampled_from(["id,text", "id;text", '"', ",", ";", "\n", "\r\n", "a", '""', "x" * 30]), max_size=60).map(
+        "".join
+    )
+)
 def test_parse_csv(text):
     _returns_or_hoaxcheck_error(corpus_lib.parse_csv, text, "verified.csv", corpus_lib.VERIFIED_COLUMNS)
 
 
 _SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30)
-_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4)
-                       | st.dictionaries(st.text(max_size=12), inner, max_size=4), max_leaves=12)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=12,
+)
 _KEYS = st.sampled_from(config.KEYS) | st.text(max_size=12)
 _THRESHOLDS = st.dictionaries(st.sampled_from(config.THRESHOLD_KEYS) | st.text(max_size=8), _SCALARS, max_size=4)
 
@@ -59,10 +65,36 @@ _FOLDERS: dict[str, Path] = {}
 
 
 @SETTINGS
-@given(text=st.text(max_size=400)
-       | st.lists(st.sampled_from(["model", "=", '"m.model"', "[", "]", "{", "}", "lang", "'id'", "fail_on", "thresholds",
-                                   "match", "0.5", ",", "\n", "[tool.hoaxcheck]", "exclude", '"a/**"', "\\", "\"\"\""]),
-                  max_size=40).map(" ".join))
+@given(
+    text=st.text(max_size=400)
+    | st.lists(
+        st.sampled_from(
+            [
+                "model",
+                "=",
+                '"m.model"',
+                "[",
+                "]",
+                "{",
+                "}",
+                "lang",
+                "'id'",
+                "fail_on",
+                "thresholds",
+                "match",
+                "0.5",
+                ",",
+                "\n",
+                "[tool.hoaxcheck]",
+                "exclude",
+                '"a/**"',
+                "\\",
+                '"""',
+            ]
+        ),
+        max_size=40,
+    ).map(" ".join)
+)
 def test_config_toml_text(tmp_path_factory, text):
     # Its own folder: a .hoaxcheck.toml in pytest's base temp folder would be every other test's config.
     if "toml" not in _FOLDERS:

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from faultkit import RELEASE, corpus_copy, leftovers
+
 from hoaxcheck.corpus import load as corpus_lib
 from hoaxcheck.model import history, store
 
@@ -21,8 +21,7 @@ SEED = 20240301
 ENV = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # no .pyc renames: strace's rename count is the code's
 # (command, trials, latest kill in seconds): the delays cover start-up, the reading, the training and the writes.
 CAMPAIGN = [("add", 4, 1.6), ("train", 4, 3.0), ("rollback", 4, 0.8)]
-TRIALS = [(cmd, i, random.Random(f"{SEED}-{cmd}-{i}").uniform(0.15, latest))
-          for cmd, n, latest in CAMPAIGN for i in range(n)]
+TRIALS = [(cmd, i, random.Random(f"{SEED}-{cmd}-{i}").uniform(0.15, latest)) for cmd, n, latest in CAMPAIGN for i in range(n)]
 
 
 def hoaxcheck(*args) -> list[str]:
@@ -59,9 +58,11 @@ def _project(template, tmp_path) -> Path:
 
 def _command(cmd: str, root: Path) -> list[str]:
     model = root / "m" / "hoaxcheck.model"
-    return {"add": hoaxcheck("add", root / "r.md", "--data", root / "data"),
-            "train": hoaxcheck("train", "--data", root / "data", "--model", model),
-            "rollback": hoaxcheck("model", "rollback", "--model", model)}[cmd]
+    return {
+        "add": hoaxcheck("add", root / "r.md", "--data", root / "data"),
+        "train": hoaxcheck("train", "--data", root / "data", "--model", model),
+        "rollback": hoaxcheck("model", "rollback", "--model", model),
+    }[cmd]
 
 
 def _check(root: Path, before: dict, completed_corpus: bytes) -> None:
@@ -82,8 +83,11 @@ def _check(root: Path, before: dict, completed_corpus: bytes) -> None:
 def _before(root: Path) -> dict:
     model = root / "m" / "hoaxcheck.model"
     models = {store.sha256_file(model)} | {store.sha256_file(e.path) for e in history.entries(model)}
-    return {"corpus": (root / "data" / "verified.csv").read_bytes(), "models": models,
-            "trained_at": store.read_card(model)["trained_at"]}
+    return {
+        "corpus": (root / "data" / "verified.csv").read_bytes(),
+        "models": models,
+        "trained_at": store.read_card(model)["trained_at"],
+    }
 
 
 def _next_command(cmd: str, root: Path) -> None:
@@ -119,8 +123,16 @@ RENAMES = [("train", n) for n in range(1, 7)] + [("add", 1), ("add", 2)]
 def test_killed_at_each_rename(template, tmp_path, cmd, n):
     root = _project(template, tmp_path)
     before = _before(root)
-    inject = ["strace", "-f", "-o", os.devnull, "-e", "trace=rename,renameat,renameat2",
-              "-e", f"inject=rename,renameat,renameat2:signal=SIGKILL:when={n}"]
+    inject = [
+        "strace",
+        "-f",
+        "-o",
+        os.devnull,
+        "-e",
+        "trace=rename,renameat,renameat2",
+        "-e",
+        f"inject=rename,renameat,renameat2:signal=SIGKILL:when={n}",
+    ]
     done = subprocess.run(inject + _command(cmd, root), capture_output=True, text=True, env=ENV, timeout=120)
     if "ptrace" in done.stderr.lower() and "operation not permitted" in done.stderr.lower():
         pytest.skip("strace cannot trace here (ptrace not permitted)")

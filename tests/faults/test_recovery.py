@@ -9,9 +9,9 @@ import sys
 import textwrap
 
 import pytest
+from faultkit import CLAIMREVIEW, RELEASE, corpus_copy, dead_pid, leftovers
 from typer.testing import CliRunner
 
-from faultkit import CLAIMREVIEW, RELEASE, corpus_copy, dead_pid, leftovers
 from hoaxcheck.cli import app
 from hoaxcheck.corpus import ingest
 from hoaxcheck.corpus import load as corpus_lib
@@ -28,8 +28,12 @@ def run(*args):
 
 def _stale(folder, pid):
     """The temporary files a run with `pid` leaves when killed mid-train, mid-rollback or mid-archive."""
-    made = [folder / f".candidate-{pid}.tmp", folder / f".rollback-{pid}.tmp", folder / f".hoaxcheck.model.{pid}.tmp",
-            folder / f"..candidate-{pid}.tmp.{pid}.tmp"]
+    made = [
+        folder / f".candidate-{pid}.tmp",
+        folder / f".rollback-{pid}.tmp",
+        folder / f".hoaxcheck.model.{pid}.tmp",
+        folder / f"..candidate-{pid}.tmp.{pid}.tmp",
+    ]
     for p in made:
         p.write_bytes(b"half a model")
     staging = folder / "history" / f".20240101T000000Z.{pid}.tmp"
@@ -80,7 +84,11 @@ def test_history_writers_clean_leftovers(tmp_path, fixture_model_path, action):
 def test_append_rows_cleans_the_corpus_folders_leftovers(tmp_path):
     data = corpus_copy(tmp_path / "data")
     pid = dead_pid()
-    stale = [data / f".verified.csv.{pid}.tmp", data / f".hoaxes.csv.{pid}.tmp", data / "labeled" / f".imported.csv.{pid}.tmp"]
+    stale = [
+        data / f".verified.csv.{pid}.tmp",
+        data / f".hoaxes.csv.{pid}.tmp",
+        data / "labeled" / f".imported.csv.{pid}.tmp",
+    ]
     for p in stale:
         p.write_bytes(b"id,text\nhalf")
     (tmp_path / "r.md").write_text(RELEASE, encoding="utf-8")
@@ -126,8 +134,13 @@ _CHILD = textwrap.dedent("""
 def _killed_import(tmp_path, data, n):
     cr = tmp_path / "cr.json"
     cr.write_text(CLAIMREVIEW, encoding="utf-8")
-    return subprocess.run([sys.executable, "-c", _CHILD, str(cr), str(data), str(n)], capture_output=True, text=True,
-                          timeout=60, env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+    return subprocess.run(
+        [sys.executable, "-c", _CHILD, str(cr), str(data), str(n)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -141,8 +154,19 @@ def reference(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("n, next_command", [(1, "corpus check"), (2, "corpus check"), (3, "corpus check"),
-                                             (1, "import"), (3, "import"), (2, "add"), (3, "add"), (3, "train")])
+@pytest.mark.parametrize(
+    "n, next_command",
+    [
+        (1, "corpus check"),
+        (2, "corpus check"),
+        (3, "corpus check"),
+        (1, "import"),
+        (3, "import"),
+        (2, "add"),
+        (3, "add"),
+        (3, "train"),
+    ],
+)
 def test_import_killed_between_renames_is_completed_by_the_next_command(tmp_path, reference, n, next_command):
     data = corpus_copy(tmp_path / "data")
     before = {name: (data / name).read_bytes() for name in ("verified.csv", "hoaxes.csv")}
@@ -156,10 +180,12 @@ def test_import_killed_between_renames_is_completed_by_the_next_command(tmp_path
         assert json.loads(journal.read_text())["renames"]
         assert sum(state[k] == reference[k] for k in state) == n - 2
     (tmp_path / "r.md").write_text(RELEASE, encoding="utf-8")
-    args = {"corpus check": ("corpus", "check", "--data", data),
-            "import": ("import", tmp_path / "cr.json", "--data", data),
-            "add": ("add", tmp_path / "r.md", "--data", data),
-            "train": ("train", "--data", data, "--model", tmp_path / "m" / "hoaxcheck.model")}[next_command]
+    args = {
+        "corpus check": ("corpus", "check", "--data", data),
+        "import": ("import", tmp_path / "cr.json", "--data", data),
+        "add": ("add", tmp_path / "r.md", "--data", data),
+        "train": ("train", "--data", data, "--model", tmp_path / "m" / "hoaxcheck.model"),
+    }[next_command]
     r = run(*args)
     assert r.exit_code in (0, 1), (r.exit_code, r.stderr)
     after = {name: (data / name).read_bytes() for name in before}
@@ -180,8 +206,12 @@ def test_append_many_writes_nothing_when_one_file_is_refused(tmp_path):
     before = (data / "verified.csv").read_bytes(), (data / "hoaxes.csv").read_bytes()
     row = {"id": "n1", "text": "Pemerintah Kota Contoh membuka pendaftaran beasiswa pelajar berprestasi."}
     with pytest.raises(CorpusError, match="UTF-16"):
-        ingest.append_many([(data / "verified.csv", corpus_lib.VERIFIED_COLUMNS, [row]),
-                            (data / "hoaxes.csv", corpus_lib.HOAX_COLUMNS, [dict(row, id="n2")])])
+        ingest.append_many(
+            [
+                (data / "verified.csv", corpus_lib.VERIFIED_COLUMNS, [row]),
+                (data / "hoaxes.csv", corpus_lib.HOAX_COLUMNS, [dict(row, id="n2")]),
+            ]
+        )
     assert ((data / "verified.csv").read_bytes(), (data / "hoaxes.csv").read_bytes()) == before
     assert leftovers(data) == []
 
@@ -190,8 +220,12 @@ def test_append_many_appends_to_both_files(tmp_path):
     data = corpus_copy(tmp_path / "data")
     old_v, old_h = _ids(data / "verified.csv"), _ids(data / "hoaxes.csv")
     row = {"id": "n1", "text": "Pemerintah Kota Contoh membuka pendaftaran beasiswa pelajar berprestasi."}
-    ingest.append_many([(data / "verified.csv", corpus_lib.VERIFIED_COLUMNS, [row]),
-                        (data / "hoaxes.csv", corpus_lib.HOAX_COLUMNS, [dict(row, id="n2")])])
+    ingest.append_many(
+        [
+            (data / "verified.csv", corpus_lib.VERIFIED_COLUMNS, [row]),
+            (data / "hoaxes.csv", corpus_lib.HOAX_COLUMNS, [dict(row, id="n2")]),
+        ]
+    )
     assert _ids(data / "verified.csv") == old_v + ["n1"] and _ids(data / "hoaxes.csv") == old_h + ["n2"]
     assert leftovers(data) == []
 
