@@ -41,3 +41,19 @@ def test_problems_are_reported_with_rows(tmp_path):
     assert "hoaxes.csv, row 3: conflict" in out  # a hoax worded like a verified denial is a conflict too
     assert "unknown topic 'cuaca'" in out
     assert "dates: 2021-01-11 .. 2021-01-11" in out
+
+
+def test_the_shipped_corpus_meets_the_provenance_bar():
+    """Issue 13: >= 1,000 known hoaxes, >= 800 verified statements, >= 90% with url and date, every hoax corrected."""
+    from hoaxcheck.corpus import check
+    from hoaxcheck.corpus import load as corpus_load
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    c = corpus_load.load(root)
+    sourced, total = check.provenance(c)["total"]
+    assert len(c.hoaxes) >= 1000 and len(c.verified) >= 800
+    assert sourced / total >= 0.9, f"{sourced}/{total} rows with url and date"
+    assert all(r["clarification"] for r in c.hoaxes)
+    lines, problems = check.report(str(root))
+    assert not problems, problems[:5]
+    assert any(line.startswith("  with url and date:") for line in lines)

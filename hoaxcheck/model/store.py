@@ -295,6 +295,13 @@ def load(path: str | Path, mapped: bool = True) -> Model:
             )
             _check_units(archive, index)
         thresholds = {str(k): float(v) for k, v in spec["thresholds"].items()}
+        written = archive.card.get("thresholds")
+        if isinstance(written, dict) and {str(k): float(v) for k, v in written.items()} != thresholds:
+            # The card only describes the model; a threshold edited there would silently do nothing.
+            raise ModelError(
+                f"{archive.path}: the card's thresholds differ from the model's; the card is a description, "
+                "not a setting: set thresholds in .hoaxcheck.toml (thresholds = { match = 0.5 }) instead"
+            )
     except ModelError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
