@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hoaxcheck.errors import ConfigError
 
-KEYS = ("model", "fail_on", "thresholds", "exclude", "lang")
+KEYS = ("model", "fail_on", "thresholds", "exclude", "lang", "token")
 THRESHOLD_KEYS = ("hoax_probability", "match", "support", "margin", "refute", "contradiction")
 LANGS = ("id", "en")
 
@@ -23,6 +23,7 @@ class Config:
     thresholds: dict[str, float] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
     lang: str | None = None
+    token: str | None = None  # hoaxcheck serve: the token for changes (and for binding beyond this computer)
     warnings: list[str] = field(default_factory=list)  # one line each, for stderr (see print_warnings)
 
 
@@ -129,6 +130,8 @@ def parse(path: Path, raw: dict) -> Config:
         cfg.lang = _check(path, "lang", raw["lang"], str, "'id' or 'en'")
         if cfg.lang not in LANGS:
             raise ConfigError(f"{path}: 'lang' must be 'id' or 'en', not {cfg.lang!r}")
+    if "token" in raw:
+        cfg.token = _check(path, "token", raw["token"], str, "a string of at least 8 characters")
     return cfg
 
 

@@ -254,3 +254,14 @@ def test_docx_suppression_and_paragraph_numbers(project):
     assert claims["known_hoax"]["line"] == 4 and claims["known_hoax"]["suppressed"]
     assert claims["contradicted"]["line"] == 5 and not claims["contradicted"]["suppressed"]
     assert r.exit_code == 1
+
+
+def test_serve_takes_its_token_from_the_config(tmp_path, monkeypatch):
+    pytest.importorskip("starlette")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("HOAXCHECK_TOKEN", raising=False)
+    r = run("serve", "--host", "0.0.0.0", "--port", "1")
+    assert r.exit_code == 2 and "--token" in r.stderr  # no token anywhere: refused
+    (tmp_path / ".hoaxcheck.toml").write_text('token = "x"\n')
+    r = run("serve", "--host", "0.0.0.0", "--port", "1")
+    assert r.exit_code == 2 and "at least 8 characters" in r.stderr  # the config's token is the one checked

@@ -264,20 +264,26 @@ def serve(
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     data: str = typer.Option("data", "--data", help="Corpus folder that the Korpus page reads and adds to."),
     token: Optional[str] = typer.Option(
-        None, "--token", help="Token for changes (add, retrain, rollback); default: HOAXCHECK_TOKEN, else a random one."
+        None,
+        "--token",
+        help="Token for changes (add, retrain, rollback); default: HOAXCHECK_TOKEN, the config's token, else a random one.",
     ),
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Start the local web page for officers: check drafts, browse and grow the corpus, retrain (needs hoaxcheck[web])."""
     import os
 
-    token = token or os.environ.get("HOAXCHECK_TOKEN") or None
+    from hoaxcheck import config
+
+    token = token or os.environ.get("HOAXCHECK_TOKEN") or config.load().token or None
     if not 0 < port < 65536:
         raise ConfigError(f"--port must be between 1 and 65535, not {port}")
     if token is not None and len(token) < 8:
         raise ConfigError("--token must be at least 8 characters")
     if host not in ("127.0.0.1", "localhost", "::1") and not token:
-        raise ConfigError(f"--host {host} lets other computers connect: give --token TOKEN (or set HOAXCHECK_TOKEN)")
+        raise ConfigError(
+            f"--host {host} lets other computers connect: give --token TOKEN (or HOAXCHECK_TOKEN, or token in .hoaxcheck.toml)"
+        )
     try:
         from hoaxcheck.web import app as web
     except ImportError as exc:
