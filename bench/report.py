@@ -43,10 +43,10 @@ WHY = {
     "recall_at_1_gain >= 0.08": "about 40% of the misses share no words with their headline; see the notes",
     "generalisation: document flag rate < 2%": "known_hoax on clarifications that restate a training-set rumour "
     "without a denial word",
-    "score on the seed <= 1.6x the floor": "0.38-0.41 s in three runs today: 1.78x, 1.65x, 1.75x, about "
-    "0.16 s over the floor each time; not profiled",
-    "100,000 statements: score <= 1.5 s": "1.52-1.72 s in three runs; a 347 MiB model whose 36 MB JSON spec of "
-    "statement rows is parsed at load, likely most of it; not profiled",
+    "score on the seed <= 1.6x the floor": "0.35-0.41 s in four runs today (1.65x-1.92x), "
+    "about 0.16-0.17 s over the floor each time; not profiled",
+    "100,000 statements: score <= 1.5 s": "met at 1.32 s after the load speed-up (9af5a6a); "
+    "the 36 MB JSON spec of statement rows is still parsed at every load",
     "10000: --jobs 2 no slower than --jobs 1": "probably 2 cores already busy, shared by two workers that each "
     "load the model and the parent (1.12x at 1k)",
 }
