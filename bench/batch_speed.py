@@ -27,42 +27,12 @@ import threading
 import time
 from pathlib import Path
 
-from common import ROOT, Peer, save_results, table, tempdir, write_csv
+from common import ROOT, Peer, descendants, rss, save_results, table, tempdir, write_csv
 from speed import pool, recombine
 
 HOAXCHECK = [sys.executable, "-m", "hoaxcheck"]
 PEER_BATCH = [sys.executable, str(ROOT / "bench" / "peer_batch.py")]
 CHUNK = 500
-
-
-def descendants(pid: int) -> list[int]:
-    """The process ids below `pid` (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        kids = children.get(p, [])
-        out.extend(kids)
-        todo.extend(kids)
-    return out
-
-
-def rss(pid: int) -> int:
-    """Resident memory of one process in bytes (0 when it is gone)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
 
 
 def run_process(cmd: list[str], cwd: Path) -> tuple[float, int, int]:

@@ -21,6 +21,18 @@ RESULTS = ROOT / "bench" / "results"
 SHIPPED = ROOT / "models" / "hoaxcheck.model"
 sys.path.insert(0, str(ROOT))
 
+# The columns of the generalisation table, printed by bench/generalisation.py and written by bench/report.py.
+GENERALISATION_COLUMNS = [
+    "training set",
+    "pipeline",
+    "macro-F1",
+    "hoax recall",
+    "valid FPR",
+    "precision",
+    "ROC-AUC",
+    "peer recall at our FPR",
+]
+
 
 def require_bench_data() -> Path:
     """The shared bench folder, or exit with a message when it is absent."""
@@ -163,6 +175,41 @@ def save_results(name: str, results: dict) -> Path:
     tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(tmp, path)
     return path
+
+
+def descendants(pid: int) -> list[int]:
+    """The process ids below `pid` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        kids = children.get(p, [])
+        out.extend(kids)
+        todo.extend(kids)
+    return out
+
+
+def rss(pid: int) -> int:
+    """Resident memory of one process in bytes (0 when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
+    return sum(rss(p) for p in [pid, *descendants(pid)])
 
 
 def table(headers: list[str], rows: list[list]) -> str:

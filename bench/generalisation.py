@@ -11,7 +11,19 @@ A second pair of rows adds the starter corpus data/ to both training sets (an of
 import time
 from pathlib import Path
 
-from common import ROOT, Peer, read_csv, require_bench_data, save_results, scorer_for, table, tempdir, train_model, write_csv
+from common import (
+    GENERALISATION_COLUMNS,
+    ROOT,
+    Peer,
+    read_csv,
+    require_bench_data,
+    save_results,
+    scorer_for,
+    table,
+    tempdir,
+    train_model,
+    write_csv,
+)
 
 CUTOFF = "2018-12-31"
 LABELED = ["id", "text", "label", "date", "source", "title"]
@@ -113,16 +125,7 @@ def main() -> dict:
     print(f"Generalisation over time: train <= {CUTOFF}, test after; {counts}")
     print(
         table(
-            [
-                "training set",
-                "pipeline",
-                "macro-F1",
-                "hoax recall",
-                "valid FPR",
-                "precision",
-                "ROC-AUC",
-                "peer recall at our FPR",
-            ],
+            GENERALISATION_COLUMNS,
             rows,
         )
     )

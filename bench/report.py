@@ -7,7 +7,7 @@
 
 import json
 
-from common import RESULTS, ROOT, table
+from common import GENERALISATION_COLUMNS, RESULTS, ROOT, table
 
 NOTES = "<!-- notes: everything below this line is kept when the tables are regenerated -->"
 COMMAND = (
@@ -90,16 +90,7 @@ def section_general(r: dict) -> str:
         f"test after: {c['test_hoax']} hoax / {c['test_valid']} valid)\n\n"
         f"`bench/generalisation.py` · {r['date']} · commit {r['commit']}\n\n"
         + table(
-            [
-                "training set",
-                "pipeline",
-                "macro-F1",
-                "hoax recall",
-                "valid FPR",
-                "precision",
-                "ROC-AUC",
-                "peer recall at our FPR",
-            ],
+            GENERALISATION_COLUMNS,
             rows,
         )
         + "\n\n"
@@ -127,52 +118,6 @@ def section_official(r: dict) -> str:
     )
 
 
-def section_speed(r: dict) -> str:
-    rows = [
-        [
-            s["statements"],
-            s["train_seconds"],
-            s["peer"]["train_seconds"],
-            round(s["model_bytes"] / 2**20, 1),
-            round(s["peer"]["model_bytes"] / 2**20, 1),
-            s["score_seed_seconds"],
-            s["batch_jobs1_claims_per_s"],
-            s["batch_jobs2_claims_per_s"],
-            s["peer"]["naive_loop_claims_per_s"],
-            s["batch_speedup_vs_peer_loop"],
-            s["batch_jobs1_peak_rss_mb"],
-            s["batch_jobs2_peak_rss_mb"],
-            s["train_peak_rss_mb"],
-        ]
-        for s in r["sizes"]
-    ]
-    n = r["sizes"][0]["batch_rows"] if r["sizes"] else 0
-    return (
-        f"## 5. Speed and memory (synthetic statements {r['source']}; batch of {n} rows)\n\n"
-        f"`bench/speed.py` · {r['date']} · commit {r['commit']}\n\n"
-        + table(
-            [
-                "statements",
-                "train s",
-                "peer fit s",
-                "model MB",
-                "peer MB",
-                "score seed s",
-                "batch claims/s (1 job)",
-                "batch claims/s (2 jobs)",
-                "peer loop claims/s",
-                "speed-up",
-                "batch RSS MB (1 job)",
-                "batch RSS MB (2 jobs)",
-                "train RSS MB",
-            ],
-            rows,
-        )
-        + "\n\n"
-        + targets(r)
-    )
-
-
 def section_startup(r: dict) -> str:
     res = r["results"]
     floor = next(v for k, v in res.items() if k.startswith("floor"))["median"]
@@ -191,7 +136,7 @@ def section_startup(r: dict) -> str:
                 (f"{k.split(', ', 1)[1].rstrip(')')}: score <= {STARTUP_BIG_MAX_S} s", v["median"] <= STARTUP_BIG_MAX_S)
             )
     return (
-        f"## 5. Start-up against the import floor (whole processes, medians of {r['rounds']} interleaved rounds)\n\n"
+        f"## 4. Start-up against the import floor (whole processes, medians of {r['rounds']} interleaved rounds)\n\n"
         f"`python bench/startup.py --rounds {r['rounds']}{' --big ' + big[0] if big else ''}` · {r['date']} · commit {r['commit']} · "
         f'floor = `python -c "import numpy, scipy.sparse"` = {floor:.3f} s in the same run\n\n'
         + table(["command", "median s", "ratio to floor"], rows)
@@ -209,7 +154,7 @@ def section_batch(r: dict) -> str:
     ]
     ratios = [[s["statements"], k, f"{v:.2f}"] for s in r["sizes"] for k, v in s["ratios"].items()]
     return (
-        f"## 6. Batch throughput on the same basis ({s0['rows']} rows recombined from data/, "
+        f"## 5. Batch throughput on the same basis ({s0['rows']} rows recombined from data/, "
         f"median of {s0['runs']} interleaved runs)\n\n"
         f"`python bench/batch_speed.py --sizes {','.join(str(s['statements']) for s in r['sizes'])} "
         f"--rows {s0['rows']} --runs {s0['runs']}` · {r['date']} · commit {r['commit']}\n\n"
@@ -238,7 +183,7 @@ def section_size(r: dict) -> str:
         for s in r["sizes"]
     ]
     return (
-        "## 7. Model size (data-only .model against a compressed joblib of the same fitted objects)\n\n"
+        "## 6. Model size (data-only .model against a compressed joblib of the same fitted objects)\n\n"
         f"`python bench/model_size.py --sizes {','.join(str(s['statements']) for s in r['sizes'])}` · "
         f"{r['date']} · commit {r['commit']}\n\n"
         + table(["statements", ".model MB", "joblib compress=3 MB", ".model / joblib", ".model members deflated MB"], rows)
@@ -261,7 +206,7 @@ def main() -> None:
         "# Benchmarks",
         "",
         "Real Indonesian hoax data from `../shared/bench/` (internal evaluation only: nothing from it, and no model "
-        "trained on it, is in this repository). The peer baseline (section 4) is the pipeline public Indonesian "
+        "trained on it, is in this repository). The peer baseline is the pipeline public Indonesian "
         "hoax projects use: a default `TfidfVectorizer`, a default `LogisticRegression`, plain cosine retrieval and "
         "a 0.5 threshold; it runs in the same scripts, on the same splits, and sits beside our figures in every "
         "table.",

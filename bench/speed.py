@@ -14,7 +14,6 @@ bench/startup.py and bench/model_size.py; bench/report.py no longer renders this
 """
 
 import argparse
-import os
 import random
 import subprocess
 import sys
@@ -22,7 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import ROOT, Peer, read_csv, save_results, table, tempdir, write_csv
+from common import ROOT, Peer, read_csv, save_results, table, tempdir, tree_rss, write_csv
 
 HOAXCHECK = [sys.executable, "-m", "hoaxcheck"]
 SEED = ROOT / "seeds" / "bakohumas-jambi-2019-11-28.txt"
@@ -66,29 +65,6 @@ def run_measured(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-500:]}")
     return wall, peak[0], proc.returncode
-
-
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        todo.extend(children.get(p, []))
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
-        except OSError:
-            pass
-    return total
 
 
 def peer_numbers(verified: list[str], hoaxes: list[str], rows: list[str], tmp: Path) -> dict:
