@@ -39,6 +39,10 @@ DENIAL_MARKERS = (
     "dicatut",
 )
 NEGATIONS = ("tidak", "bukan", "belum", "tiada")
+# Words that carry a negation in their meaning: "warga dilarang keluar rumah" says what "warga tidak boleh keluar
+# rumah" says, and "gagal mudik" what "tidak bisa mudik" says. They count only when a claim is compared with a
+# hoax (`denies`), so that a rumour restated with "tidak boleh" is not read as a denial of "dilarang".
+LEXICAL_NEGATIVES = ("dilarang", "larangan", "gagal", "batal")
 _MARKERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _marker in DENIAL_MARKERS:
     _MARKERS_BY_FIRST.setdefault(_marker.split()[0], []).append(tuple(_marker.split()))
@@ -70,13 +74,17 @@ def is_denial(text: str) -> bool:
     return _polarity_tokens(text)[0]
 
 
-def _negations(text: str, about: str | None) -> int:
-    """How many negations govern the text, counting only those whose scope reaches a word of `about`."""
+def _negations(text: str, about: str | None, lexical: bool = False) -> int:
+    """How many negations govern the text, counting only those whose scope reaches a word of `about`.
+
+    With `lexical`, words that mean a negation (LEXICAL_NEGATIVES) count too.
+    """
     _, tokens, consumed = _polarity_tokens(text)
     topic = set(clean_for_retrieval(about).split()) if about is not None else None
+    negations = NEGATIONS + LEXICAL_NEGATIVES if lexical else NEGATIONS
     count = 0
     for i, tok in enumerate(tokens):
-        if tok in NEGATIONS and i not in consumed:
+        if tok in negations and i not in consumed:
             scope = tokens[i + 1 : i + 1 + NEGATION_SCOPE]
             if topic is None or any(stem(w) in topic for w in scope):
                 count += 1
@@ -103,11 +111,15 @@ def denies(claim: str, hoax: str) -> bool:
     A hoax is an assertion, so a denial frame in the claim decides on its own, even when the hoax's own
     wording holds a negation ("rekening yang tidak dipakai 3 bulan diambil negara"). Without a frame, the
     claim must carry the negation itself: a negation that only the hoax's wording has ("tidak perlu antre",
-    "kalau tidak lolos uang kembali") does not make a plainly stated rumour a denial of it.
+    "kalau tidak lolos uang kembali") does not make a plainly stated rumour a denial of it. Nor does a
+    negation that says what a word of the hoax already means: "tidak boleh keluar rumah" restates "dilarang
+    keluar rumah", while "tidak dilarang keluar rumah" denies it.
     """
     if is_denial(claim) and not is_denial(hoax):
         return True
-    return _negations(claim, hoax) % 2 == 1 and _negations(hoax, claim) % 2 == 0
+    if _negations(claim, hoax) % 2 == 0:
+        return False
+    return (_negations(claim, hoax, lexical=True) - _negations(hoax, claim, lexical=True)) % 2 == 1
 
 
 _SPEECH = (
