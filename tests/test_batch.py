@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from hoaxcheck.app import batch
 from hoaxcheck.cli import app
+from hoaxcheck.engine.records import Claim
 
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
 MESSAGES = FIXTURES / "messages.csv"
@@ -112,9 +113,36 @@ def test_split_takes_the_most_severe_claim(fixture_model_path, tmp_path):
         ("clean", "supported", "v-pemilu", "verified"),
     ]
     assert r.exit_code == 1
-    # Without --split the whole row is one claim, too far from any single corpus row to match exactly.
-    whole = _batch(fixture_model_path, str(src))
-    assert list(csv.DictReader(io.StringIO(whole.stdout)))[0]["top_similarity"] != "1.0"
+
+
+LONG_MESSAGE = (
+    "Pemungutan suara Pemilu serentak 2024 digelar pada Rabu 14 Februari 2024 di seluruh TPS di kabupaten kita. "
+    "BMKG: gempa besar magnitudo 9 akan mengguncang Jawa malam ini jam 2, segera mengungsi. "
+    "Pendaftaran seleksi CPNS dilakukan melalui portal resmi SSCASN dan tidak dipungut biaya apa pun oleh panitia. "
+    "Warga diminta membawa KTP elektronik dan undangan memilih ke TPS masing-masing pada hari pemungutan suara."
+)
+
+
+def test_a_row_without_split_is_judged_whole_and_by_its_sentences(fixture_scorer):
+    # As one text the message is closest to the election statement (supported); its gempa sentence is the hoax.
+    [alone] = fixture_scorer.score_texts([LONG_MESSAGE])
+    assert alone.verdict != "known_hoax"
+    [record] = batch.score_rows(fixture_scorer, [batch.Row(2, "long", LONG_MESSAGE)])
+    assert (record["verdict"], record["top_id"], record["top_similarity"]) == ("known_hoax", "h-gempa", 1.0)
+
+
+@pytest.mark.parametrize(
+    "whole,parts,overrides",
+    [
+        ("unverified", ["unverified", "known_hoax"], True),  # a flagged sentence outranks the message
+        ("supported", ["supported", "inconsistent"], True),  # so does a draft error
+        ("refutes_hoax", ["unverified", "unverified"], False),  # a denial stays a denial
+        ("unverified", ["supported", "refutes_hoax"], False),  # unflagged parts never override
+        ("known_hoax", ["contradicted", "unverified"], False),  # only a more severe part overrides
+    ],
+)
+def test_a_message_part_overrides_the_whole_only_when_flagged_more_severely(whole, parts, overrides):
+    assert batch._part_overrides(Claim(text="w", verdict=whole), [Claim(text="p", verdict=v) for v in parts]) is overrides
 
 
 def test_split_probability_is_the_highest_claim_probability(fixture_scorer):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from hoaxcheck.engine.records import Claim, Evidence, severity
+from hoaxcheck.engine.records import DEFAULT_FAIL_ON, VERDICTS, Claim, Evidence, severity
 from hoaxcheck.engine.scorer import Scorer
 from hoaxcheck.errors import InputError
 from hoaxcheck.io import csvfile
@@ -171,8 +171,39 @@ def _decide_row(row: Row, claims: list[Claim]) -> dict:
     return _record(row, deciding, max(probs) if probs else None)
 
 
+def _parts(rows: list[Row]) -> dict[int, object]:
+    """The rows (by id) that split into at least two claims, as Documents; others are judged whole only."""
+    from hoaxcheck.errors import HoaxcheckError
+    from hoaxcheck.text.splitter import split
+
+    out = {}
+    for row in rows:
+        try:
+            doc = _document(row)
+        except HoaxcheckError:
+            continue  # not splittable as a draft (e.g. only markup): the whole-text verdict stands
+        if sum(seg.kind == "claim" for seg in split(doc)) >= 2:
+            out[id(row)] = doc
+    return out
+
+
+def _part_overrides(whole: Claim, parts: list[Claim]) -> bool:
+    """Whether a part of a message is flagged more severely than the whole message.
+
+    Only a flagged part (or an inconsistent one) outranks the whole: a denial whose whole text refutes a hoax
+    stays `refutes_hoax` though its other sentences are merely unverified.
+    """
+    worst = min(severity(c.verdict) for c in parts)
+    return worst < severity(whole.verdict) and VERDICTS[worst] in DEFAULT_FAIL_ON
+
+
 def score_rows(scorer: Scorer, rows: list[Row], split: bool = False) -> list[dict]:
-    """Score a chunk of rows in one vectorised pass; with `split`, a row takes its most severe claim."""
+    """Score a chunk of rows in one vectorised pass; a row takes the most severe verdict of what was matched.
+
+    Without `split` a row is a message: it is matched whole, and (when it has several sentences) by its
+    sentences and windows of adjacent sentences, as `score` does. With `split` a row is a document (an
+    article, a release): only its claims and windows are matched, never the whole text.
+    """
     from hoaxcheck.errors import HoaxcheckError
 
     ok = [row for row in rows if row.error is None]
@@ -186,8 +217,18 @@ def score_rows(scorer: Scorer, rows: list[Row], split: bool = False) -> list[dic
         ok = [row for row in ok if row.error is None]
         scored = dict(zip((id(r) for r in ok), scorer.score_documents(docs)))
         return [_record(row, None) if row.error else _decide_row(row, scored[id(row)]) for row in rows]
-    scored = dict(zip((id(r) for r in ok), scorer.score_texts([r.text for r in ok])))
-    return [_record(row, None) if row.error else _record(row, scored[id(row)]) for row in rows]
+    whole = dict(zip((id(r) for r in ok), scorer.score_texts([r.text for r in ok])))
+    docs = _parts(ok)
+    parts = dict(zip(docs, scorer.score_documents(list(docs.values()))))
+    out = []
+    for row in rows:
+        if row.error:
+            out.append(_record(row, None))
+        elif id(row) in parts and _part_overrides(whole[id(row)], parts[id(row)]):
+            out.append(_decide_row(row, [whole[id(row)], *parts[id(row)]]))
+        else:
+            out.append(_record(row, whole[id(row)]))
+    return out
 
 
 _WORKER_SCORERS: dict = {}
