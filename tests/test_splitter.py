@@ -52,6 +52,25 @@ SPLIT_TABLE = [
         ["Baris pertama yang dibungkus menyambung ke baris kedua dalam satu kalimat."],
     ),
     ("*PENTING* _Vaksin_ berbahaya bagi anak-anak kita semua", ["PENTING Vaksin berbahaya bagi anak-anak kita semua"]),
+    # Forwards (issue 11): the opening and closing formulas are stripped and what remains is judged.
+    (
+        "Selamat pagi bapak ibu, pendaftaran CPNS 2025 dibuka tanpa tes, cukup transfer Rp 2 juta.",
+        ["pendaftaran CPNS 2025 dibuka tanpa tes, cukup transfer Rp 2 juta."],
+    ),
+    (
+        "Assalamualaikum bapak ibu warga RT 03, mohon maaf mengganggu.\nSaya dapat kabar dari saudara.",
+        ["Saya dapat kabar dari saudara."],
+    ),
+    (
+        "Selamat malam warga RT 03/RW 05, info dari grup sebelah: besok listrik padam total se-Jawa. Sebarkan!",
+        ["besok listrik padam total se-Jawa."],
+    ),
+    ("Warga RT 03 gotong royong membersihkan selokan.", ["Warga RT 03 gotong royong membersihkan selokan."]),
+    ("Mohon maaf mengganggu. Terima kasih. Selamat pagi bapak ibu.", []),
+    # A short sentence with a subject and a predicate is a claim; two words are a fragment.
+    ("Vaksin bikin mandul.", ["Vaksin bikin mandul."]),
+    ("WhatsApp bakal berbayar.", ["WhatsApp bakal berbayar."]),
+    ("Waspada semuanya!", []),
 ]
 
 

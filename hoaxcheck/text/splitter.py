@@ -28,7 +28,7 @@ GREETING = re.compile(
 _ADDRESS = (
     r"(?:[ ,]*(?:bapak|ibu|bpk|bu|pak|bapak/ibu|bapak-ibu|semua|semuanya|sekalian|grup|group|teman|teman2|"
     r"teman-teman|rekan|rekan-rekan|saudara|saudaraku|sahabat|kawan|warga|yth\.?|yang terhormat|"
-    r"wr\.?|wb\.?|warahmatullahi|wabarakatuh))*"
+    r"wr\.?|wb\.?|warahmatullahi|wabarakatuh|(?:rt|rw)\s*\.?\s*\d{1,3}(?:\s*/\s*(?:rw\s*\.?\s*)?\d{1,3})?))*"
 )
 LEADING_FORMULA = re.compile(
     r"^\W*(?:(?:assalamu.?alaikum|selamat (?:pagi|siang|sore|malam)|salam sejahtera|salam sehat|halo|hai|"
