@@ -75,6 +75,30 @@ TABLE = [
         "contradicts_verified",
     ),
     (
+        "a differing number in the second-closest statement contradicts, though the closest states no number",
+        "Pertemuan Bakohumas Provinsi Jambi 2019 diikuti 300 peserta",
+        0.1,
+        [
+            verified("Pertemuan Bakohumas Provinsi Jambi 2019 digelar di ruang pola kantor gubernur", 0.75),
+            verified("Bakohumas Provinsi Jambi 2019 diikuti 200 peserta dari kabupaten dan kota", 0.6, "v2"),
+        ],
+        {},
+        "contradicted",
+        "contradicts_verified",
+    ),
+    (
+        "an older statement's figure does not override the newer statement the claim agrees with",
+        "Pertemuan Bakohumas Provinsi Jambi diikuti 300 peserta",
+        0.1,
+        [
+            verified("Pertemuan Bakohumas Provinsi Jambi diikuti 200 peserta", 0.8, "v-old", "2019-11-28"),
+            verified("Pertemuan Bakohumas Provinsi Jambi tahun ini diikuti 300 peserta", 0.7, "v-new", "2024-11-28"),
+        ],
+        {},
+        "supported",
+        "supported",
+    ),
+    (
         "a plain negation of a hoax refutes it when the wording is not hoax-like",
         NO_MICROCHIP,
         0.1,

@@ -160,7 +160,8 @@ def explain_contradiction(case: Case) -> Contradiction | None:
     """What differs between a claim and the verified statement it contradicts, or None.
 
     Opposite polarity against the best current match, or a differing fact (number, date, weekday, title,
-    name, place) against the newest close statement that states a fact of the same kind and role.
+    name, place) against every close statement: for each fact (kind and role), the newest close statement
+    that states it decides, so an older figure never overrides a newer one the draft agrees with.
     """
     from hoaxcheck.text import facts
 
@@ -182,12 +183,13 @@ def explain_contradiction(case: Case) -> Contradiction | None:
     close = [e for e in current if e.similarity >= t["contradiction"] and same_polarity(text, e.text)]
     # Newest first (undated last), then the closer one: facts go out of date, and the newest record decides.
     close.sort(key=lambda e: (e.statement.date or "", e.similarity), reverse=True)
+    settled: set[tuple] = set()  # facts a newer close statement already states as the draft does
     for e in close:
-        diff, shared = facts.compare(text, e.text)
+        found = facts.comparisons(text, e.text)
+        diff = next((d for key, d in found if d is not None and key not in settled), None)
         if diff is not None:
             return Contradiction(diff.fact, diff.draft, diff.verified, e.id)
-        if shared:
-            return None
+        settled.update(key for key, _ in found)
     return None
 
 

@@ -65,44 +65,45 @@ class Difference:
 ORDER = ("number", "date", "weekday", "title", "person", "place")
 
 
-def compare(draft: str, verified: str) -> tuple[Difference | None, bool]:
-    """The first fact both texts state differently, and whether they share any comparable fact at all."""
+def comparisons(draft: str, verified: str) -> list[tuple[tuple, Difference | None]]:
+    """Every comparable fact both texts state, keyed by (kind, role), with its difference (None when they agree)."""
     a, b = extract(draft), extract(verified)
-    shared = False
+    out: list[tuple[tuple, Difference | None]] = []
     for kind in ORDER:
         fa = [f for f in a if f.kind == kind]
         fb = [f for f in b if f.kind == kind]
         if kind == "title":
-            diff, common = _compare_titles(fa, fb)
-            shared = shared or common
-            if diff:
-                return diff, True
+            out.extend(_compare_titles(fa, fb))
             continue
         for role in sorted({f.role for f in fa} & {f.role for f in fb}, key=str):
             ra = [f for f in fa if f.role == role]
             rb = [f for f in fb if f.role == role]
-            shared = True
             # Only values that nothing on the other side can match are a contradiction.
-            if not any(_same(kind, x.value, y.value) for x in ra for y in rb):
-                return Difference(kind, ra[0].text, rb[0].text), True
-    return None, shared
+            same = any(_same(kind, x.value, y.value) for x in ra for y in rb)
+            out.append(((kind, role), None if same else Difference(kind, ra[0].text, rb[0].text)))
+    return out
 
 
-def _compare_titles(fa: list[Fact], fb: list[Fact]) -> tuple[Difference | None, bool]:
-    """A word governed by a title on both sides (a name, a body) under titles that never agree."""
-    shared = False
+def compare(draft: str, verified: str) -> tuple[Difference | None, bool]:
+    """The first fact both texts state differently, and whether they share any comparable fact at all."""
+    found = comparisons(draft, verified)
+    return next((d for _, d in found if d is not None), None), bool(found)
+
+
+def _compare_titles(fa: list[Fact], fb: list[Fact]) -> list[tuple[tuple, Difference | None]]:
+    """Each word governed by a title on both sides (a name, a body); a difference when the titles never agree."""
+    out: dict[tuple, Difference | None] = {}
     for x in fa:
         for word in x.role:
-            if len(word) < 3 or word in ORG_WORDS:
+            if len(word) < 3 or word in ORG_WORDS or ("title", word) in out:
                 continue
             on_b = [y for y in fb if word in y.role]
             if not on_b:
                 continue
             on_a = [f for f in fa if word in f.role]
-            shared = True
-            if not {f.value for f in on_a} & {y.value for y in on_b}:
-                return Difference("title", x.text, on_b[0].text), True
-    return None, shared
+            agree = bool({f.value for f in on_a} & {y.value for y in on_b})
+            out["title", word] = None if agree else Difference("title", x.text, on_b[0].text)
+    return list(out.items())
 
 
 # --- internal consistency ---------------------------------------------------------------------------------
