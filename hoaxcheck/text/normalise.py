@@ -4,6 +4,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from hoaxcheck.text.numbers import SE_WORDS, UNITS
+
 # Chat spellings and abbreviations seen in forwarded messages, mapped to standard Indonesian.
 SLANG = {
     "yg": "yang",
@@ -185,7 +187,11 @@ def stem(word: str) -> str:
 _stemmer = None
 
 
+# Number words as digits for matching: a forward says "tsunami tiga meter", the debunked hoax "3 meter".
+_DIGITS = {word: str(n) for word, n in {**UNITS, **SE_WORDS}.items()}
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def clean_for_retrieval(text: str) -> str:
     """Clean a text for evidence matching: stemmed topic words, without stop, negation and denial words."""
-    return " ".join(stem(w) for w in clean(text).replace("-", " ").split() if w not in RETRIEVAL_STOPWORDS)
+    return " ".join(stem(_DIGITS.get(w, w)) for w in clean(text).replace("-", " ").split() if w not in RETRIEVAL_STOPWORDS)

@@ -1,0 +1,20 @@
+"""Text cleaning for features and for evidence matching: a behaviour table."""
+
+import pytest
+
+from hoaxcheck.text.normalise import clean_for_retrieval
+
+# (text, cleaned for retrieval)
+RETRIEVAL_TABLE = [
+    # stems, and stop, negation and denial words left out, so a denial finds the hoax it denies
+    ("Vaksin tidak mengandung microchip", "vaksin kandung microchip"),
+    ("Informasi itu hoaks, vaksinnya disuntikkan", "vaksin suntik"),
+    # number words as digits: "tiga meter" in a forward is the "3 meter" of the debunked hoax
+    ("Tsunami tiga meter, internet mati tujuh hari", "tsunami 3 meter internet mati 7 hari"),
+    ("sepuluh ribu warga", "10 ribu warga"),
+]
+
+
+@pytest.mark.parametrize("text,cleaned", RETRIEVAL_TABLE)
+def test_clean_for_retrieval_table(text, cleaned):
+    assert clean_for_retrieval(text) == cleaned
