@@ -470,6 +470,38 @@ def test_nothing_to_compare_is_no_contradiction(a, b):
     assert facts.compare(a, b)[0] is None
 
 
+# (draft, verified, the fact that differs or None): issue 11's altered official claims, one row per rule.
+COMPARE_TABLE = [
+    # several values of one role: a draft value no verified value matches, against one the draft does not state
+    ("dilakukan 17 Februari 2024 dan 22 Februari 2024", "dilakukan 14 Februari 2024 dan 22 Februari 2024", "date"),
+    ("dilakukan 22 Februari 2024", "dilakukan 14 Februari 2024 dan 22 Februari 2024", None),  # a part of them
+    ("diskon 50 persen dan 100 persen", "diskon 50 persen", None),  # one more value is no contradiction
+    # a month of a year
+    ("video itu beredar pada Oktober 2022", "video itu beredar pada Juli 2022", "date"),
+    ("video itu beredar pada Juli 2022", "video itu beredar pada 12 Juli 2022", None),
+    # regulation citations: type and number name the rule, the year tells which one
+    ("berdasarkan UU Nomor 8 Tahun 2008", "berdasarkan Undang-Undang Nomor 8 Tahun 2010", "regulation"),
+    ("sesuai Perpres 64/2020", "sesuai Peraturan Presiden Nomor 64 Tahun 2020", None),
+    # people in offices named by a body or held by one person
+    ("Kepala BMKG Budi Santoso menyatakan", "Kepala BMKG Dwikorita Karnawati menyatakan", "person"),
+    ("Menteri Keuangan Budi Santoso menyatakan", "Menteri Keuangan Purbaya Yudhi Sadewa menyatakan", "person"),
+    ("dibangun di masa Presiden Budi Santoso", "dibangun di masa Presiden Megawati", "person"),
+    ("Kapolri Jenderal Badrodin Haiti menyatakan", "Kapolri Badrodin Haiti menyatakan", None),
+    ("Kepala BPBD Jember menyatakan", "Kepala BPBD Lumajang Budi menyatakan", None),  # one word: a place or a name
+    ("Kepala BMKG Dwikorita menyatakan", "Kepala BPOM Penny Lukito menyatakan", None),  # two offices
+    # provinces and large cities without a type word
+    ("gempa 8,9 SR di Surabaya", "gempa 8,9 SR di Jakarta", "place"),
+    ("KPU DKI Jakarta menyatakan", "KPU Jakarta menyatakan", None),
+    ("banjir di Bekasi dan Bogor", "banjir di Bogor", None),
+]
+
+
+@pytest.mark.parametrize("draft, verified, fact", COMPARE_TABLE)
+def test_compare_table(draft, verified, fact):
+    diff, _ = facts.compare(draft, verified)
+    assert (diff.fact if diff else None) == fact
+
+
 def test_internal_checks():
     assert facts.check_internal("Kamis (28/11/2019)") is None
     assert facts.check_internal("Jumat (28/11/2019)").reason == "weekday_date"

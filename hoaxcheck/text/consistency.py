@@ -65,7 +65,7 @@ def check_internal(text: str) -> Inconsistency | None:
         if nxt is None:
             continue
         day, month, year = nxt.value
-        candidates = [year] if year else []
+        candidates = [year] if year and day else []  # "Kamis, Juli 2024" names no day to check
         fits = []
         for y in candidates:
             try:

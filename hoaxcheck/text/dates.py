@@ -48,6 +48,9 @@ _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_LONG = re.compile(r"\b(\d{1,2})\s+(" + _MONTH_ALT + r")\.?(?:\s+(\d{4}))?\b", re.I)
 
 
+_MONTH_YEAR = re.compile(r"\b(" + _MONTH_ALT + r")\.?\s+(\d{4})\b", re.I)
+
+
 _DATE_SLASH = re.compile(r"(?<![\w/.])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}|\d{2}))?(?![\w/])")
 
 
@@ -61,21 +64,26 @@ _YEAR = re.compile(r"(?<![\w.,/-])(19[5-9]\d|20\d\d)(?![\w/-]|[.,]\d)")
 
 
 def dates(text: str) -> list[Fact]:
-    """Dates: 28/11, 28/11/2019, 28 November 2019, 2019-11-28 (value (day, month, year or None))."""
+    """Dates: 28/11, 28/11/2019, 28 November 2019, 2019-11-28, November 2019 (value (day or None, month, year or None))."""
     out: list[Fact] = []
     spans: list[tuple[int, int]] = []
 
     def add(m, day, month, year):
-        if 1 <= day <= 31 and 1 <= month <= 12 and not overlaps(spans, m.start(), m.end()):
+        if (day is None or 1 <= day <= 31) and 1 <= month <= 12 and not overlaps(spans, m.start(), m.end()):
             if year is not None and year < 100:
                 year += 2000
-            out.append(Fact("date", "date", (day, month, year), m.group(0), m.start(), m.end()))
+            # A month of a year is compared only with months of years: "Juni 2020" in a text about an
+            # April-June programme does not contradict its announcement on "9 April 2020".
+            role = "date" if day is not None else "month"
+            out.append(Fact("date", role, (day, month, year), m.group(0), m.start(), m.end()))
             spans.append((m.start(), m.end()))
 
     for m in _DATE_ISO.finditer(text):
         add(m, int(m.group(3)), int(m.group(2)), int(m.group(1)))
     for m in _DATE_LONG.finditer(text):
         add(m, int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3)) if m.group(3) else None)
+    for m in _MONTH_YEAR.finditer(text):
+        add(m, None, MONTHS[m.group(1).lower()], int(m.group(2)))  # "pada Juli 2022": a month of a year
     for m in _DATE_SLASH.finditer(text):
         before = text[max(0, m.start() - 12) : m.start()]
         # A bare d/m is a date only in a dateline "(28/11)", after a weekday or "tanggal", or with its year.

@@ -11,6 +11,8 @@ from hoaxcheck.text.dates import dates, weekdays
 from hoaxcheck.text.names import ORG_WORDS, _same_body, _same_name, places, titles
 from hoaxcheck.text.normalise import normalize
 from hoaxcheck.text.numbers import Fact, numbers
+from hoaxcheck.text.regions import regions
+from hoaxcheck.text.regulations import regulations
 
 # The internal checks live in text/consistency.py; callers may keep reaching them here.
 __all__ = ["Inconsistency", "check_internal", "compare", "extract", "parse_amount"]
@@ -26,7 +28,8 @@ def extract(text: str) -> list[Fact]:
     """All comparable facts of one text."""
     text = normalize(text)
     ds = dates(text)
-    return ds + weekdays(text) + numbers(text, [(f.start, f.end) for f in ds]) + titles(text) + places(text)
+    facts = ds + weekdays(text) + numbers(text, [(f.start, f.end) for f in ds]) + titles(text) + places(text)
+    return facts + regions(text) + regulations(text)
 
 
 # --- comparison -------------------------------------------------------------------------------------------
@@ -38,7 +41,8 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 def _same_date(a: tuple, b: tuple) -> bool:
-    return a[0] == b[0] and a[1] == b[1] and (a[2] is None or b[2] is None or a[2] == b[2])
+    """Same day (or one states only the month), same month, same year (or one states none)."""
+    return (a[0] is None or b[0] is None or a[0] == b[0]) and a[1] == b[1] and (a[2] is None or b[2] is None or a[2] == b[2])
 
 
 def _same(kind: str, a, b) -> bool:
@@ -62,7 +66,7 @@ class Difference:
     verified: str
 
 
-ORDER = ("number", "date", "weekday", "title", "person", "place")
+ORDER = ("number", "date", "weekday", "title", "person", "place", "regulation")
 
 
 def comparisons(draft: str, verified: str) -> list[tuple[tuple, Difference | None]]:
@@ -78,9 +82,13 @@ def comparisons(draft: str, verified: str) -> list[tuple[tuple, Difference | Non
         for role in sorted({f.role for f in fa} & {f.role for f in fb}, key=str):
             ra = [f for f in fa if f.role == role]
             rb = [f for f in fb if f.role == role]
-            # Only values that nothing on the other side can match are a contradiction.
-            same = any(_same(kind, x.value, y.value) for x in ra for y in rb)
-            out.append(((kind, role), None if same else Difference(kind, ra[0].text, rb[0].text)))
+            # A contradiction needs a draft value that no verified value matches *and* a verified value that
+            # no draft value matches: the draft then states the verified fact otherwise. A draft that states
+            # only some of the verified values, or adds one the statement does not mention, agrees.
+            draft_only = [x for x in ra if not any(_same(kind, x.value, y.value) for y in rb)]
+            verified_only = [y for y in rb if not any(_same(kind, x.value, y.value) for x in ra)]
+            diff = Difference(kind, draft_only[0].text, verified_only[0].text) if draft_only and verified_only else None
+            out.append(((kind, role), diff))
     return out
 
 

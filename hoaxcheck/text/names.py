@@ -136,9 +136,9 @@ def titles(text: str) -> list[Fact]:
         governed = tuple(sorted({t.lower().strip(".,") for t in tokens if t not in (",",) and t.lower() not in ("dan", "se")}))
         if governed:
             out.append(Fact("title", governed, key, (m.group(0) + tail).strip(), m.start(), m.end() + len(tail)))
-        name = _person(tokens, key)
+        name, body = _person(tokens, key)
         if name:
-            out.append(Fact("person", key, name, (m.group(0) + tail).strip(), m.start(), m.end() + len(tail)))
+            out.append(Fact("person", office(key, body), name, (m.group(0) + tail).strip(), m.start(), m.end() + len(tail)))
     return out
 
 
@@ -159,30 +159,73 @@ REGION_HEADS = frozenset(
 )
 
 
-def _person(tokens: list[str], key: str) -> tuple[str, ...]:
-    """The person's name among the words after a title, when one can be told apart from the body's name."""
+# National offices that one person holds: the words after the title are the name ("Presiden Megawati").
+SOLE_OFFICES = frozenset({"presiden", "wakil presiden", "kapolri"})
+# Ranks before a name ("Kapolri Jenderal Badrodin Haiti", "Kapolda Irjen Karyoto"): not part of it.
+RANKS = frozenset(
+    """jenderal jend komjen irjen brigjen kombes akbp kompol akp iptu ipda aiptu aipda letjen mayjen marsekal
+    laksamana kolonel letkol mayor kapten pol tni""".split()
+)
+# Portfolios of a minister or a body's field: "Menteri Keuangan Purbaya", "Kepala Dinas Kesehatan Budi".
+PORTFOLIOS = frozenset(
+    """keuangan kesehatan agama pertahanan dalam luar negeri sosial perhubungan pertanian perdagangan perindustrian
+    pendidikan kebudayaan ketenagakerjaan hukum ham investasi pariwisata bumn esdm pupr atr bpn kominfo komdigi
+    koordinator bidang perekonomian polhukam pmk marves lingkungan hidup kehutanan kelautan perikanan
+    desa pdtt kependudukan sekretaris negara""".split()
+)
+# Words of a body that two spellings may have or not ("Sekda Provinsi Jambi" = "Sekda Jambi").
+_BODY_NOISE = frozenset("provinsi prov kabupaten kab ri republik indonesia setda sekretariat daerah dan se".split())
+
+
+def _is_body(token: str) -> bool:
+    """A word of the body or area a title governs: an ORG word, a place type, a portfolio or an acronym."""
+    bare = token.lower().strip(".,")
+    word = token.strip(".,")
+    return (
+        bare in ORG_WORDS or bare in PLACE_TYPES or bare in PORTFOLIOS or (len(word) >= 2 and word.isupper() and word.isalpha())
+    )
+
+
+def office(key: str, body: list[str]) -> str:
+    """The office a person holds: the title key and the body's words ("kepala bmkg", "gubernur jambi")."""
+    words = sorted({t.lower().strip(".,") for t in body} - _BODY_NOISE - {""})
+    return " ".join([key, *words])
+
+
+def _person(tokens: list[str], key: str) -> tuple[tuple[str, ...], list[str]]:
+    """The person's name among the words after a title (when it can be told apart), and the body's words."""
     if "," in tokens:
-        after = tokens[tokens.index(",") + 1 :]
+        cut = tokens.index(",")
+        after = tokens[cut + 1 :]
         first = after[0].lower().strip(".,") if after else ""
         if not after or first in ORG_WORDS or first in PLACE_TYPES or first in WEEKDAYS or first in MONTHS:
-            return ()  # "Menurut Sekda, Humas perlu ..." or "Gubernur Jambi, Kamis (28/11)": no name follows
-        return _name_key(after)
+            return (), []  # "Menurut Sekda, Humas perlu ..." or "Gubernur Jambi, Kamis (28/11)": no name follows
+        return _name_key([t for t in after if t.lower() not in RANKS]), tokens[:cut]
     for i, t in enumerate(tokens):
         bare = t.lower().rstrip(".")
         if (bare in HONORIFICS and t.endswith(".")) or re.fullmatch(r"[A-Z]\.", t):
-            return _name_key(tokens[i:])
-    i, skip_place = 0, key in REGION_HEADS
+            return _name_key(tokens[i:]), tokens[:i]
+    i, skip_place, plain = 0, key in REGION_HEADS, True
     while i < len(tokens):
         bare = tokens[i].lower().strip(".,")
-        if bare in PLACE_TYPES or bare in ORG_WORDS:
+        if _is_body(tokens[i]) and bare not in RANKS:
             skip_place = bare in PLACE_TYPES
+            plain = plain and (bare in ORG_WORDS or bare in PLACE_TYPES)
             i += 1
         elif skip_place:
             skip_place = False
             i += 1
         else:
             break
-    return _name_key(tokens[i:]) if 0 < i < len(tokens) else ()
+    j = i
+    while j < len(tokens) and tokens[j].lower().strip(".,") in RANKS:
+        j += 1
+    rest = tokens[j:]
+    # After an acronym or a portfolio, one capitalised word is as often a place as a name ("Kepala BPBD
+    # Jember"); two or more read as a name. After ORG words and places a single word is a name, as before.
+    if rest and (key in SOLE_OFFICES or (i > 0 and (plain or len(rest) >= 2))):
+        return _name_key(rest), tokens[:i]
+    return (), []
 
 
 def places(text: str) -> list[Fact]:
@@ -247,4 +290,6 @@ def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         a, b = a[1:], b[1:]  # the end of a region's name ("Lembah Hijau") that was read as part of the name
     long_a = {t for t in a if len(t) > 2}
     long_b = {t for t in b if len(t) > 2}
+    if len(a) == 1 and _abbreviates(a[0], b) or len(b) == 1 and _abbreviates(b[0], a):
+        return True  # a name made of the other's syllables: Jokowi = Joko Widodo, SBY = Susilo Bambang Yudhoyono
     return bool(long_a & long_b) or "".join(a) == "".join(b) or not long_a or not long_b
