@@ -99,6 +99,18 @@ TABLE = [
         "supported",
     ),
     (
+        "a newer statement that confirms only some of the draft's values leaves the rest to older ones",
+        "Diskon listrik berlaku bagi pelanggan 450 VA, 1.800 VA dan 1.300 VA",
+        0.1,
+        [
+            verified("Diskon listrik berlaku bagi pelanggan 450 VA, 900 VA dan 1.300 VA", 0.8, "v-old", "2024-01-05"),
+            verified("Diskon listrik tahun ini tetap berlaku bagi pelanggan 450 VA", 0.7, "v-new", "2025-01-05"),
+        ],
+        {},
+        "contradicted",
+        "contradicts_verified",
+    ),
+    (
         "a plain negation of a hoax refutes it when the wording is not hoax-like",
         NO_MICROCHIP,
         0.1,

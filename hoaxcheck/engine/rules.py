@@ -183,13 +183,13 @@ def explain_contradiction(case: Case) -> Contradiction | None:
     close = [e for e in current if e.similarity >= t["contradiction"] and same_polarity(text, e.text)]
     # Newest first (undated last), then the closer one: facts go out of date, and the newest record decides.
     close.sort(key=lambda e: (e.statement.date or "", e.similarity), reverse=True)
-    settled: set[tuple] = set()  # facts a newer close statement already states as the draft does
+    settled: set[tuple] = set()  # facts a newer close statement confirms, every value the draft gives
     for e in close:
         found = facts.comparisons(text, e.text)
-        diff = next((d for key, d in found if d is not None and key not in settled), None)
+        diff = next((d for key, d, _ in found if d is not None and key not in settled), None)
         if diff is not None:
             return Contradiction(diff.fact, diff.draft, diff.verified, e.id)
-        settled.update(key for key, _ in found)
+        settled.update(key for key, _, confirmed in found if confirmed)
     return None
 
 

@@ -69,10 +69,11 @@ class Difference:
 ORDER = ("number", "date", "weekday", "title", "person", "place", "regulation")
 
 
-def comparisons(draft: str, verified: str) -> list[tuple[tuple, Difference | None]]:
-    """Every comparable fact both texts state, keyed by (kind, role), with its difference (None when they agree)."""
+def comparisons(draft: str, verified: str) -> list[tuple[tuple, Difference | None, bool]]:
+    """Every comparable fact both texts state, keyed by (kind, role): its difference (None when they agree),
+    and whether the verified text confirms every draft value of it."""
     a, b = extract(draft), extract(verified)
-    out: list[tuple[tuple, Difference | None]] = []
+    out: list[tuple[tuple, Difference | None, bool]] = []
     for kind in ORDER:
         fa = [f for f in a if f.kind == kind]
         fb = [f for f in b if f.kind == kind]
@@ -88,17 +89,17 @@ def comparisons(draft: str, verified: str) -> list[tuple[tuple, Difference | Non
             draft_only = [x for x in ra if not any(_same(kind, x.value, y.value) for y in rb)]
             verified_only = [y for y in rb if not any(_same(kind, x.value, y.value) for x in ra)]
             diff = Difference(kind, draft_only[0].text, verified_only[0].text) if draft_only and verified_only else None
-            out.append(((kind, role), diff))
+            out.append(((kind, role), diff, not draft_only))
     return out
 
 
 def compare(draft: str, verified: str) -> tuple[Difference | None, bool]:
     """The first fact both texts state differently, and whether they share any comparable fact at all."""
     found = comparisons(draft, verified)
-    return next((d for _, d in found if d is not None), None), bool(found)
+    return next((d for _, d, _ in found if d is not None), None), bool(found)
 
 
-def _compare_titles(fa: list[Fact], fb: list[Fact]) -> list[tuple[tuple, Difference | None]]:
+def _compare_titles(fa: list[Fact], fb: list[Fact]) -> list[tuple[tuple, Difference | None, bool]]:
     """Each word governed by a title on both sides (a name, a body); a difference when the titles never agree."""
     out: dict[tuple, Difference | None] = {}
     for x in fa:
@@ -111,7 +112,7 @@ def _compare_titles(fa: list[Fact], fb: list[Fact]) -> list[tuple[tuple, Differe
             on_a = [f for f in fa if word in f.role]
             agree = bool({f.value for f in on_a} & {y.value for y in on_b})
             out["title", word] = None if agree else Difference("title", x.text, on_b[0].text)
-    return list(out.items())
+    return [(key, diff, diff is None) for key, diff in out.items()]
 
 
 # --- internal consistency ---------------------------------------------------------------------------------
