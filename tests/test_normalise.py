@@ -12,6 +12,8 @@ RETRIEVAL_TABLE = [
     # number words as digits: "tiga meter" in a forward is the "3 meter" of the debunked hoax
     ("Tsunami tiga meter, internet mati tujuh hari", "tsunami 3 meter internet mati 7 hari"),
     ("sepuluh ribu warga", "10 ribu warga"),
+    # forward abbreviations that official text spells out
+    ("pemutihan pinjol bagi nasabah galbay", "mutih pinjam online bagi nasabah gagal bayar"),
 ]
 
 

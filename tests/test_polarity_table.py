@@ -120,7 +120,7 @@ def test_assertion_recall_floor(scored):
     assert hits / len(scored) >= RECALL_FLOOR, f"{hits}/{len(scored)} assertions flagged"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: 14/72 rows (19%) are known failures > 15% cap")
+@pytest.mark.xfail(strict=True, reason="issue 11: 12/72 rows (17%) are known failures > 15% cap")
 def test_known_failures_capped(scored):
     known = sum(row.get("known_failure") == "1" for row, _ in scored)
     assert known <= KNOWN_FAILURE_CAP * len(scored), f"{known}/{len(scored)} rows are known failures"

@@ -89,6 +89,13 @@ SLANG = {
     "mohon2": "mohon",
     "kab": "kabupaten",
     "prov": "provinsi",
+    # abbreviations of forwards that official text spells out
+    "pinjol": "pinjaman online",
+    "galbay": "gagal bayar",
+    "medsos": "media sosial",
+    "siapin": "siapkan",
+    "daftarin": "daftarkan",
+    "terusin": "teruskan",
 }
 
 _QUOTES = str.maketrans(
