@@ -14,6 +14,7 @@ RETRIEVAL_TABLE = [
     ("sepuluh ribu warga", "10 ribu warga"),
     # forward abbreviations that official text spells out
     ("pemutihan pinjol bagi nasabah galbay", "mutih pinjam online bagi nasabah gagal bayar"),
+    ("Masker bikin kita menghirup CO2", "masker buat hirup karbon dioksida"),
 ]
 
 

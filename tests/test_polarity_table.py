@@ -112,15 +112,11 @@ def test_unmarked_rows_pass_entirely(scored):
     assert not missed, missed
 
 
-# The cap below is not met by the shipped model today (see the known failures printed with -s):
-# strict xfail keeps the suite green while recording the gap; once matching improves it XPASSes, which fails
-# the run, so the marker must then be removed.
 def test_assertion_recall_floor(scored):
     hits = sum(c["assertion"].verdict in ASSERTION_HITS for _, c in scored)
     assert hits / len(scored) >= RECALL_FLOOR, f"{hits}/{len(scored)} assertions flagged"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: 12/72 rows (17%) are known failures > 15% cap")
 def test_known_failures_capped(scored):
     known = sum(row.get("known_failure") == "1" for row, _ in scored)
     assert known <= KNOWN_FAILURE_CAP * len(scored), f"{known}/{len(scored)} rows are known failures"

@@ -96,6 +96,8 @@ SLANG = {
     "siapin": "siapkan",
     "daftarin": "daftarkan",
     "terusin": "teruskan",
+    "bikin": "membuat",
+    "co2": "karbon dioksida",
 }
 
 _QUOTES = str.maketrans(
