@@ -83,3 +83,10 @@ def test_a_weak_match_reads_mirip_with_its_correction_never_cocok(fmt):
     result = runner.invoke(app, ["score", "--text", text, "--format", fmt, "--model", str(SHIPPED_MODEL)])
     assert "Mirip hoaks yang dikenal" in result.stdout and "Klarifikasi" in result.stdout
     assert "Cocok dengan hoaks" not in result.stdout
+
+
+def test_harmless_advice_in_a_hoax_forward_is_not_the_hoax(shipped_scorer):
+    claims = shipped_scorer.score_document(document.read(ROOT / "examples" / "forwards" / "04-sebarkan-gempa.txt"))
+    by_line = {c.line: c for c in claims}
+    assert (by_line[2].verdict, by_line[2].evidence[0].id) == ("known_hoax", "hoax-ben-078")
+    assert by_line[3].verdict == "unverified"  # "Siapkan tas darurat dari sekarang."

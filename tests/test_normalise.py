@@ -15,6 +15,9 @@ RETRIEVAL_TABLE = [
     # forward abbreviations that official text spells out
     ("pemutihan pinjol bagi nasabah galbay", "mutih pinjam online bagi nasabah gagal bayar"),
     ("Masker bikin kita menghirup CO2", "masker buat hirup karbon dioksida"),
+    # chat particles and adverbs carry no topic: a filler sentence is not long enough to be matched alone
+    ("Sebenernya mereka udah tau, siapin tas darurat ya", "siap tas darurat"),
+    ("Ia tiba-tiba mengaku tidak tahu", "aku"),
 ]
 
 

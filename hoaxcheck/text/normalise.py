@@ -161,6 +161,8 @@ def clean(text: str) -> str:
 
 # Words that carry no topic for matching. Negation and denial words are here on purpose: retrieval finds
 # what a claim is about, and polarity is judged separately, so a denial still finds the hoax it denies.
+# Chat particles ("ya", "nih", "deh", "sebenernya") are here too: they made a forward's filler sentence
+# long enough to be matched on its own ("siapin tas darurat ya").
 RETRIEVAL_STOPWORDS = frozenset(
     """yang dan di ke dari ini itu dengan untuk pada adalah akan juga dalam oleh karena atau ada sudah bisa
     sebagai tersebut kepada para saat bahwa agar telah serta lebih harus dapat secara maupun hingga sampai
@@ -170,7 +172,9 @@ RETRIEVAL_STOPWORDS = frozenset(
     klarifikasi mengklarifikasi disinformasi misinformasi bohong terbukti keliru menyesatkan informasi kabar
     berita beredar pesan berantai viral sebarkan sebar penting mohon tolong segera grup teman waspada
     waspadai menegaskan ditegaskan mengimbau imbau masyarakat pernah isu narasi unggahan postingan media
-    sosial menyebutkan disebutkan dikatakan katanya kata mengatakan menyatakan bilang""".split()
+    sosial menyebutkan disebutkan dikatakan katanya kata mengatakan menyatakan bilang
+    ya yah nih deh dong sih kok lho loh toh tau tahu sebenarnya sebenernya emang memang gitu gini kayak banget
+    bakal bakalan tiba masing""".split()
 )
 
 
