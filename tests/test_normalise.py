@@ -18,6 +18,7 @@ RETRIEVAL_TABLE = [
     # chat particles and adverbs carry no topic: a filler sentence is not long enough to be matched alone
     ("Sebenernya mereka udah tau, siapin tas darurat ya", "siap tas darurat"),
     ("Ia tiba-tiba mengaku tidak tahu", "aku"),
+    ("isi NIK dan KK", "isi nik kartu keluarga"),
 ]
 
 

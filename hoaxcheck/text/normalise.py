@@ -98,6 +98,7 @@ SLANG = {
     "terusin": "teruskan",
     "bikin": "membuat",
     "co2": "karbon dioksida",
+    "kk": "kartu keluarga",
 }
 
 _QUOTES = str.maketrans(
