@@ -14,8 +14,9 @@ For each size N, three child processes, one after the other (the parent kills on
    (app/shards.py `DaskShards`); the child (the client) loads only the head model and retrieves the same
    claims through `ShardedIndex` in both modes. Each worker samples its own RSS every 20 ms.
 
-Child 2 also times each shard file searched alone in one process, and the parent first checks whether this
-machine runs two processes' sparse products in parallel (one product alone, then two at once).
+Child 2 also times each shard file searched alone in one process; child 3 times the exhaustive shard tasks
+one at a time and all at once (seconds inside the tasks), and the parent first checks whether this machine
+runs two processes' sparse products in parallel (one product alone, then two at once).
 
 Reported: peak RSS of the unsharded holder and of each shard holder (and of the client), time per 1,000 claims
 (claim features, shard tasks and merge included), and the share of top-5 lists (ids, kinds, similarities and
@@ -204,7 +205,34 @@ def sharded(tmp: Path, shards: int) -> dict:
             if how == "indexed":
                 out["indexed_identical_to_unsharded_exact"] = sum(a == b for a, b in zip(got, want["exact"])) / len(texts)
         out["exact_vs_indexed_unsharded"] = sum(a == b for a, b in zip(want["exact"], want["indexed"])) / len(texts)
+        out.update(_concurrency(client, search, head.index.features, texts[:300]))
     return out
+
+
+def _inside(path: str, q) -> float:
+    from hoaxcheck.app.shards import top_task
+
+    t = time.perf_counter()
+    top_task(path, q)
+    return time.perf_counter() - t
+
+
+def _concurrency(client, search, features, texts: list[str]) -> dict:
+    """Seconds spent inside the exhaustive shard tasks for chunks of 100 claims: one task at a time, then all at once."""
+    client.run(_set_mode, "exact")
+    qs = [features.transform(texts[lo : lo + 100]) for lo in range(0, len(texts), 100)]
+    pairs = [(path, worker, q) for q in qs for path, worker in search.placed]
+    submit = lambda path, worker, q: client.submit(_inside, path, q, workers=[worker], pure=False)  # noqa: E731
+    one = sum(submit(*p).result() for p in pairs)
+    t = time.perf_counter()
+    together = sum(client.gather([submit(*p) for p in pairs]))
+    wall = time.perf_counter() - t
+    claims = len(texts)
+    return {
+        "exact_task_s_per_1000_one_at_a_time": one * 1000 / claims,
+        "exact_task_s_per_1000_all_at_once": together * 1000 / claims,
+        "exact_wall_s_per_1000_all_at_once": wall * 1000 / claims,
+    }
 
 
 def run_child(args: list[str], max_rss: float, max_s: float) -> dict:

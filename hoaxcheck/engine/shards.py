@@ -16,8 +16,9 @@ Merging gives what the unsharded index gives, bit for bit:
    similarity of query i to hoax id X, and the shard holding X answers.
 
 With the exhaustive search in every shard the result is exactly the unsharded one. With the word index, each
-shard spends its candidate budget on its own units (engine/topk.py), so a sharded search finds at least as
-many candidates per shard and can differ from an unsharded indexed search where the budget bound.
+shard spends the whole candidate budget on its own units (engine/topk.py), so N shards rerank up to N times as
+many candidates, and the lists can differ from an unsharded indexed search where its budget bound (measured
+in bench/shards.py: closer to the exhaustive lists).
 """
 
 from dataclasses import dataclass
