@@ -169,3 +169,88 @@ def test_a_bad_scheduler_writes_no_output(fixture_model_path, tmp_path):
     assert r.returncode == 2 and r.stdout == "" and "--scheduler must be" in r.stderr
     r = subprocess.run([*cmd, "-o", str(out)], capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and not out.exists()
+
+
+# ---------------------------------------------------------------- sharded corpus (--shards)
+
+
+@pytest.fixture(scope="module")
+def sharded_input(tmp_path_factory, shipped_scorer):
+    """A copy of the shipped model and a CSV of its denials (whose hoaxes sit in later shards) and paraphrases."""
+    import csv
+
+    folder = tmp_path_factory.mktemp("sharded")
+    model = folder / "hoaxcheck.model"
+    model.write_bytes((Path(__file__).resolve().parent.parent / "models" / "hoaxcheck.model").read_bytes())
+    index = shipped_scorer.model.index
+    data = Path(__file__).parent / "data"
+    texts = [v.text for v in index.verified if v.id in index.answers][:60]
+    texts += [r["text"] for r in csv.DictReader(open(data / "paraphrases_a.csv", encoding="utf-8"))][:40]
+    src = folder / "in.csv"
+    with open(src, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "text"])
+        w.writerows([f"r{i}", t] for i, t in enumerate(texts + ["", "Informasi mengenai vaksin berisi microchip adalah hoaks."]))
+    return model, src
+
+
+def _sharded_records(client, model, src, shards: int, **kw) -> list[dict]:
+    from hoaxcheck.app import shards as sharded
+    from hoaxcheck.model import shards as shard_files
+
+    scorer = sharded.sharded_scorer(client, shard_files.prepare(model, shards), timeout=TIMEOUT, **kw)
+    with open(src, "rb") as fh:
+        chunks = batch.read_chunks(fh, str(src), chunk_rows=25)
+        return [r for _, records in sharded.score_chunks(chunks, scorer, False, score=batch.score_rows) for r in records]
+
+
+@pytest.mark.parametrize("shards", [1, 3])
+def test_sharded_cluster_gives_local_output_row_for_row(client, sharded_input, shipped_scorer, shards):
+    from hoaxcheck.app import shards as sharded
+
+    model, src = sharded_input
+    want = _local(src, shipped_scorer, "text", "id", chunk_rows=25)
+    assert _sharded_records(client, model, src, shards) == want
+    assert sum(r["verdict"] == "refutes_hoax" for r in want) > 10  # denials: their answered hoaxes are cited
+    # Each worker holds only the shards placed on it (shard K on worker K mod 2).
+    held = client.run(lambda: sorted(k[0] for k in sharded._SHARDS if f".shards-{shards}" in k[0]))
+    names = [sorted(Path(p).name for p in paths) for _, paths in sorted(held.items())]
+    expected = [[f"shard-{k}.model" for k in range(shards) if k % 2 == w] for w in range(2)]
+    assert names == expected
+
+
+def test_sharded_cluster_survives_a_dead_shard_holder(sharded_input, shipped_scorer):
+    """The tasks of a dead worker's shards run on the other worker (loose restrictions): same records."""
+    model, src = sharded_input
+    want = _local(src, shipped_scorer, "text", "id", chunk_rows=25)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, timeout=TIMEOUT
+        ) as lc,
+        distributed.Client(lc, timeout=TIMEOUT) as c,
+    ):
+        c.wait_for_workers(2, timeout=TIMEOUT)
+        from hoaxcheck.app import shards as sharded
+        from hoaxcheck.model import shards as shard_files
+
+        scorer = sharded.sharded_scorer(c, shard_files.prepare(model, 2), timeout=TIMEOUT)
+        victim = sorted(c.run(os.getpid).items())[0][1]
+        os.kill(victim, signal.SIGKILL)
+        with open(src, "rb") as fh:
+            chunks = batch.read_chunks(fh, str(src), chunk_rows=25)
+            got = [r for _, records in sharded.score_chunks(chunks, scorer, False, score=batch.score_rows) for r in records]
+    assert got == want
+
+
+def test_cli_shards_match_local_batch(sharded_input, tmp_path):
+    model, src = sharded_input
+    outputs = {}
+    for name, extra in (("local", []), ("sharded", ["--scheduler", "local", "--shards", "2"])):
+        out = tmp_path / f"{name}.csv"
+        cmd = [sys.executable, "-m", "hoaxcheck", "batch", str(src), "--model", str(model), "-o", str(out), *extra]
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        assert r.returncode == 2 and "empty text" in r.stderr, r.stderr  # one empty row, as local batch
+        outputs[name] = out.read_bytes()
+    assert outputs["local"] == outputs["sharded"]
+    r = subprocess.run([*cmd[:-4], "--shards", "2"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "--shards needs --scheduler" in r.stderr

@@ -336,6 +336,15 @@ def _open_input(input_path: str):
         raise InputError(f"{input_path}: cannot read ({exc.strerror}); check its permissions") from exc
 
 
+def _check_options(jobs: int, scheduler: str | None, shards: int) -> None:
+    from hoaxcheck.errors import ConfigError
+
+    if jobs < 1:
+        raise ConfigError(f"--jobs must be 1 or more, not {jobs}")
+    if shards < 0 or (shards and not scheduler):
+        raise ConfigError(f"--shards needs --scheduler and a number of 1 or more, not {shards}")
+
+
 def run(
     input_path: str,
     ctx,
@@ -350,6 +359,7 @@ def run(
     chunk_rows: int = CHUNK_ROWS,
     scheduler: str | None = None,
     show_progress: bool = False,
+    shards: int = 0,
 ) -> Summary:
     """Score every row of a CSV (or '-' for stdin) and write one output row per input row.
 
@@ -360,10 +370,7 @@ def run(
     from hoaxcheck.io import output as output_lib
     from hoaxcheck.io.atomic import atomic_file
 
-    if jobs < 1:
-        from hoaxcheck.errors import ConfigError
-
-        raise ConfigError(f"--jobs must be 1 or more, not {jobs}")
+    _check_options(jobs, scheduler, shards)
     if output and input_path != "-" and Path(output).resolve() == Path(input_path).resolve():
         raise InputError(f"{output}: the output would overwrite the input; give another --output")
     target = output_lib.check_target(output) if output else None
@@ -380,7 +387,7 @@ def run(
             from hoaxcheck.app import cluster
 
             scored = cluster.score_file_chunks(
-                chunks, scheduler, model_path, ctx.cfg.thresholds, split, show_progress, score=score_rows
+                chunks, scheduler, model_path, ctx.cfg.thresholds, split, show_progress, score=score_rows, shards=shards
             )
         else:
             scored = score_chunks(chunks, scorer, split, jobs, model_path, ctx.cfg.thresholds)

@@ -11,6 +11,8 @@ Tasks are pure (the same rows and model give the same records), so when a worker
 simply runs its tasks again elsewhere: no row is lost or written twice. At most `WINDOW` waves of chunks are in
 flight, so the client's memory stays bounded on any input size.
 
+`--shards N` keeps one shard of the corpus per worker instead of the whole model (app/shards.py).
+
 `--scheduler local` starts a LocalCluster (2 worker processes, 1 thread each, no dashboard) and closes it at
 the end. docs/cluster.md shows a two-host setup and Kubernetes/Slurm.
 """
@@ -191,22 +193,37 @@ def score_file_chunks(
     show_progress: bool = False,
     *,
     score,
+    shards: int = 0,
 ) -> Iterator[tuple[list, list[dict]]]:
     """`score_chunks` on a scheduler ('local' or an address); the client closes when the results are consumed.
 
-    Connecting and checking the workers happen now, before the caller writes any output, so a wrong address
-    or a missing model leaves stdout and --output untouched.
+    With `shards`, the corpus is split into that many shard files beside the model, one placed per worker,
+    and the client scores with retrieval on the workers (app/shards.py). Connecting, writing the shards and
+    checking the workers happen now, before the caller writes any output, so a wrong address or a missing
+    model leaves stdout and --output untouched.
     """
+    model_path = str(os.path.abspath(model_path))
     stack = contextlib.ExitStack()
     client = stack.enter_context(connect(scheduler))
     try:
-        check_workers(client, str(os.path.abspath(model_path)))
+        if shards:
+            from hoaxcheck.app import shards as sharded
+            from hoaxcheck.model import shards as shard_files
+
+            folder = shard_files.prepare(model_path, shards)
+            check_workers(client, str(folder / shard_files.MANIFEST))
+            scorer = sharded.sharded_scorer(client, folder, thresholds)
+        else:
+            check_workers(client, model_path)
     except BaseException:
         stack.close()
         raise
 
     def scored():
         with stack:
-            yield from score_chunks(chunks, client, model_path, thresholds, split, score=score, show_progress=show_progress)
+            if shards:
+                yield from sharded.score_chunks(chunks, scorer, split, score=score)
+            else:
+                yield from score_chunks(chunks, client, model_path, thresholds, split, score=score, show_progress=show_progress)
 
     return scored()

@@ -183,6 +183,9 @@ def batch(
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", help="Score on Dask: 'local' or tcp://HOST:8786 (docs/cluster.md)."
     ),
+    shards: int = typer.Option(
+        0, "--shards", help="With --scheduler: split the corpus into N shards, one per worker (docs/cluster.md)."
+    ),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
 ) -> None:
     """Score many texts from a CSV: one output row per input row (id, verdict, hoax_probability, top_*, error)."""
@@ -192,7 +195,7 @@ def batch(
 
     ctx = context.resolve(model)
     bar = None
-    if sys.stderr.isatty() and input_csv != "-" and not scheduler:  # Dask draws its own bar
+    if sys.stderr.isatty() and input_csv != "-" and (shards or not scheduler):  # Dask draws its own bar unsharded
         import os
 
         bar = typer.progressbar(
@@ -221,6 +224,7 @@ def batch(
             on_progress=progress,
             scheduler=scheduler,
             show_progress=bool(scheduler) and sys.stderr.isatty(),
+            shards=shards,
         )
     finally:
         if bar is not None:

@@ -73,37 +73,72 @@ class Index:
         """Each statement's similarity: the best of its units (units of one statement are contiguous)."""
         return np.maximum.reduceat(sims, starts[:-1], axis=-1)
 
+    def top(self, q) -> tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]]:
+        """Per query row of `q` (features of the claims), the verified and the hoax top-k: up to TOP_K
+        (statement number, similarity before rounding) at or over the floor, best first, ties in statement order."""
+        return (
+            self._top_of(q, self.verified_matrix, len(self.verified), self.verified_units),
+            self._top_of(q, self.hoax_matrix, len(self.hoaxes), self.hoax_units),
+        )
+
+    def _top_of(self, q, matrix, rows: int, starts: np.ndarray) -> list[list[tuple[int, float]]]:
+        if not rows:
+            return [[] for _ in range(q.shape[0])]
+        if topk.use_indexed(matrix.shape[0]):
+            # Large corpora: word-index candidates, exact rerank (engine/topk.py); same items as below.
+            return topk.top_statements(q, matrix, starts, self._blocks, self.features.parts[0].size, TOP_K, EVIDENCE_FLOOR)
+        # Each feature block is L2-normalised, so the dot product over blocks is the sum of their cosines.
+        sims = self._best((q @ matrix.T).toarray() / self._blocks, starts)
+        out = []
+        for row_sims in sims:
+            # Sorting only the rows over the floor keeps big corpora fast (same items, same order).
+            above = np.flatnonzero(row_sims >= EVIDENCE_FLOOR)
+            top = above[np.argsort(-row_sims[above], kind="stable")][:TOP_K]
+            out.append([(int(j), float(row_sims[j])) for j in top])
+        return out
+
+    def hoax_position(self, hoax_id: str) -> int | None:
+        """The number of the hoax with this id, or None when this index does not hold it."""
+        return self._hoax_at.get(hoax_id)
+
+    def hoax_similarity(self, q_row, j: int) -> float:
+        """The similarity of one query row to hoax number j (the best of its units), even under the floor."""
+        lo, hi = self.hoax_units[j], self.hoax_units[j + 1]
+        return float((q_row @ self.hoax_matrix[lo:hi].T).toarray().max()) / self._blocks
+
     def retrieve(self, texts: list[str]) -> list[list[Evidence]]:
         """Up to TOP_K verified statements and TOP_K known hoaxes per text, best first."""
         q = self.features.transform(texts)
-        out: list[list[Evidence]] = [[] for _ in texts]
-        for matrix, rows, starts in (
-            (self.verified_matrix, self.verified, self.verified_units),
-            (self.hoax_matrix, self.hoaxes, self.hoax_units),
-        ):
-            if not rows:
-                continue
-            if topk.use_indexed(matrix.shape[0]):
-                # Large corpora: word-index candidates, exact rerank (engine/topk.py); same items as below.
-                found = topk.top_statements(q, matrix, starts, self._blocks, self.features.parts[0].size, TOP_K, EVIDENCE_FLOOR)
-                for i, top in enumerate(found):
-                    out[i].extend(Evidence(rows[j], round(sim, 4)) for j, sim in top)
-                continue
-            # Each feature block is L2-normalised, so the dot product over blocks is the sum of their cosines.
-            sims = self._best((q @ matrix.T).toarray() / self._blocks, starts)
-            for i, row_sims in enumerate(sims):
-                # Sorting only the rows over the floor keeps big corpora fast (same items, same order).
-                above = np.flatnonzero(row_sims >= EVIDENCE_FLOOR)
-                top = above[np.argsort(-row_sims[above], kind="stable")][:TOP_K]
-                out[i].extend(Evidence(rows[j], round(float(row_sims[j]), 4)) for j in top)
-        for i, items in enumerate(out):
-            best = next((e for e in items if e.kind == "verified"), None)
-            answered = self.answers.get(best.id) if best else None
-            if answered and all(e.id != answered for e in items):
-                # Cite the hoax the best verified statement denies, even if the claim's wording is far from it.
-                j = self._hoax_at[answered]
-                lo, hi = self.hoax_units[j], self.hoax_units[j + 1]
-                sim = float((q[i] @ self.hoax_matrix[lo:hi].T).toarray().max()) / self._blocks
-                items.append(Evidence(self.hoaxes[j], round(sim, 4)))
-            items.sort(key=lambda e: -e.similarity)
-        return out
+        verified, hoaxes = self.top(q)
+        out = [
+            [Evidence(self.verified[j], round(sim, 4)) for j, sim in v]
+            + [Evidence(self.hoaxes[j], round(sim, 4)) for j, sim in h]
+            for v, h in zip(verified, hoaxes)
+        ]
+        wanted = unanswered(out, self.answers)
+        cited = {}
+        for i, hoax_id in wanted.items():
+            j = self._hoax_at[hoax_id]
+            cited[i] = Evidence(self.hoaxes[j], round(self.hoax_similarity(q[i], j), 4))
+        return finish(out, cited)
+
+
+def unanswered(items: list[list[Evidence]], answers: dict[str, str]) -> dict[int, str]:
+    """Query number -> id of the hoax its best verified statement denies, where that hoax is not cited yet."""
+    wanted = {}
+    for i, found in enumerate(items):
+        best = next((e for e in found if e.kind == "verified"), None)
+        answered = answers.get(best.id) if best else None
+        if answered and all(e.id != answered for e in found):
+            wanted[i] = answered
+    return wanted
+
+
+def finish(items: list[list[Evidence]], cited: dict[int, Evidence]) -> list[list[Evidence]]:
+    """Add the answered hoaxes and sort each list best first (stable: verified before hoaxes on a tie)."""
+    for i, found in enumerate(items):
+        if i in cited:
+            # Cite the hoax the best verified statement denies, even if the claim's wording is far from it.
+            found.append(cited[i])
+        found.sort(key=lambda e: -e.similarity)
+    return items
