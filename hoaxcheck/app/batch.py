@@ -10,7 +10,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from hoaxcheck.engine.records import DEFAULT_FAIL_ON, VERDICTS, Claim, Evidence, severity
 from hoaxcheck.engine.scorer import Scorer
-from hoaxcheck.errors import InputError
+from hoaxcheck.errors import HoaxcheckError, InputError
 from hoaxcheck.io import csvfile
 from hoaxcheck.io.csvfile import sniff_delimiter
 from hoaxcheck.io.decode import stream_codec
@@ -173,7 +173,6 @@ def _decide_row(row: Row, claims: list[Claim]) -> dict:
 
 def _parts(rows: list[Row]) -> dict[int, object]:
     """The rows (by id) that split into at least two claims, as Documents; others are judged whole only."""
-    from hoaxcheck.errors import HoaxcheckError
     from hoaxcheck.text.splitter import split
 
     out = {}
@@ -188,11 +187,8 @@ def _parts(rows: list[Row]) -> dict[int, object]:
 
 
 def _part_overrides(whole: Claim, parts: list[Claim]) -> bool:
-    """Whether a part of a message is flagged more severely than the whole message.
-
-    Only a flagged part (or an inconsistent one) outranks the whole: a denial whose whole text refutes a hoax
-    stays `refutes_hoax` though its other sentences are merely unverified.
-    """
+    """Whether a part of a message is flagged (or inconsistent) more severely than the whole message: a denial
+    whose whole text refutes a hoax stays `refutes_hoax` though its other sentences are merely unverified."""
     worst = min(severity(c.verdict) for c in parts)
     return worst < severity(whole.verdict) and VERDICTS[worst] in DEFAULT_FAIL_ON
 
@@ -200,12 +196,9 @@ def _part_overrides(whole: Claim, parts: list[Claim]) -> bool:
 def score_rows(scorer: Scorer, rows: list[Row], split: bool = False) -> list[dict]:
     """Score a chunk of rows in one vectorised pass; a row takes the most severe verdict of what was matched.
 
-    Without `split` a row is a message: it is matched whole, and (when it has several sentences) by its
-    sentences and windows of adjacent sentences, as `score` does. With `split` a row is a document (an
-    article, a release): only its claims and windows are matched, never the whole text.
+    Without `split` a row is a message, matched whole and (with several sentences) by its sentences and
+    windows, as `score` does; with `split` a row is a document: only its claims and windows are matched.
     """
-    from hoaxcheck.errors import HoaxcheckError
-
     ok = [row for row in rows if row.error is None]
     if split:
         docs = []

@@ -176,9 +176,7 @@ def batch(
     text_column: str = typer.Option("text", "--text-column", help="Column holding the text."),
     id_column: str = typer.Option("id", "--id-column", help="Column holding the row id (default: the row number)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="OUT.csv or OUT.jsonl (default: CSV to stdout)."),
-    split: bool = typer.Option(
-        False, "--split", help="Rows are documents: judge their claims, not the whole text (default: whole and sentences)."
-    ),
+    split: bool = typer.Option(False, "--split", help="Rows are documents: judge their claims, never the whole row."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes (joblib)."),
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", help="Score on Dask: 'local' or tcp://HOST:8786 (docs/cluster.md)."
@@ -245,9 +243,7 @@ def evaluate(
     input_csv: str = typer.Argument(..., metavar="FILE.csv", help="CSV with text,label (hoax|valid) and optional source."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     output_format: str = typer.Option("text", "--format", help="Output format: text or json."),
-    split: bool = typer.Option(
-        False, "--split", help="Rows are documents: judge their claims, not the whole text (default: whole and sentences)."
-    ),
+    split: bool = typer.Option(False, "--split", help="Rows are documents: judge their claims, never the whole row."),
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Measure a model on labelled texts: accuracy, precision, recall, F1, macro-F1, ROC-AUC, FPR, confusion."""
