@@ -17,6 +17,7 @@
 """
 
 import argparse
+import csv
 import json
 import os
 import random
@@ -28,7 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, save_results, table, tempdir, write_csv  # noqa: E402
+from batch_speed import peer_in_process  # noqa: E402
+from common import ROOT, Peer, read_csv, save_results, table, tempdir, write_csv  # noqa: E402
 from speed import pool, recombine  # noqa: E402
 
 GB = 1 << 30
@@ -206,6 +208,17 @@ def batch_throughput(rows: int) -> dict:
         t = time.perf_counter()
         want = records(lambda chunks: ((c, batch.score_rows(scorer, c)) for c in chunks))
         out["local_rows_per_s"] = rows / (time.perf_counter() - t)
+        # The peer's naive loop (bench/batch_speed.py) on the same rows, over the same corpus (data/), as the denominator.
+        peer = Peer()
+        corpus = {name: read_csv(ROOT / "data" / f"{name}.csv") for name in ("verified", "hoaxes")}
+        peer.fit_classifier(
+            [r["text"] for r in corpus["verified"] + corpus["hoaxes"]],
+            [0] * len(corpus["verified"]) + [1] * len(corpus["hoaxes"]),
+        )
+        peer.fit_retrieval(corpus["verified"] + corpus["hoaxes"])
+        with open(src, encoding="utf-8", newline="") as fh:
+            peer_rows = [r["text"] for r in csv.DictReader(fh)]
+        out["peer_rows_per_s"] = rows / peer_in_process(peer, peer_rows)
         for n in (1, 2):
             with (
                 distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as lc,
@@ -289,7 +302,9 @@ def main() -> None:
             ],
         )
     )
-    save_results("scale" + ("_sampled" if args.fit_sample else ""), results)
+    # A batch-only run (--sizes '') keeps the retrieval figures of bench/results/scale.json.
+    name = "scale_batch" if not results["retrieval"] else "scale" + ("_sampled" if args.fit_sample else "")
+    save_results(name, results)
 
 
 if __name__ == "__main__":

@@ -171,21 +171,6 @@ def _decide_row(row: Row, claims: list[Claim]) -> dict:
     return _record(row, deciding, max(probs) if probs else None)
 
 
-def _parts(rows: list[Row]) -> dict[int, object]:
-    """The rows (by id) that split into at least two claims, as Documents; others are judged whole only."""
-    from hoaxcheck.text.splitter import split
-
-    out = {}
-    for row in rows:
-        try:
-            doc = _document(row)
-        except HoaxcheckError:
-            continue  # not splittable as a draft (e.g. only markup): the whole-text verdict stands
-        if sum(seg.kind == "claim" for seg in split(doc)) >= 2:
-            out[id(row)] = doc
-    return out
-
-
 def _part_overrides(whole: Claim, parts: list[Claim]) -> bool:
     """Whether a part of a message is flagged (or inconsistent) more severely than the whole message: a denial
     whose whole text refutes a hoax stays `refutes_hoax` though its other sentences are merely unverified."""
@@ -210,18 +195,31 @@ def score_rows(scorer: Scorer, rows: list[Row], split: bool = False) -> list[dic
         ok = [row for row in ok if row.error is None]
         scored = dict(zip((id(r) for r in ok), scorer.score_documents(docs)))
         return [_record(row, None) if row.error else _decide_row(row, scored[id(row)]) for row in rows]
-    whole = dict(zip((id(r) for r in ok), scorer.score_texts([r.text for r in ok])))
-    docs = _parts(ok)
-    parts = dict(zip(docs, scorer.score_documents(list(docs.values()))))
-    out = []
-    for row in rows:
-        if row.error:
-            out.append(_record(row, None))
-        elif id(row) in parts and _part_overrides(whole[id(row)], parts[id(row)]):
-            out.append(_decide_row(row, [whole[id(row)], *parts[id(row)]]))
-        else:
-            out.append(_record(row, whole[id(row)]))
-    return out
+    docs = {}
+    for row in ok:
+        try:
+            docs[id(row)] = _document(row)
+        except HoaxcheckError:
+            pass  # not readable as a draft (e.g. only markup): judged as one text below
+    parts, whole, many = {}, {}, set()
+    for key, (claims, run) in zip(docs, scorer.score_messages(list(docs.values()))):
+        said = [c for c in claims if c.verdict != "not_a_claim"]
+        parts[key] = claims
+        # The message read as one text: its run of claims (greetings and sign-offs left out), or its one claim;
+        # a message too long to be read as one run is matched whole below.
+        whole[key] = run if run is not None else said[0] if len(said) == 1 else None
+        if whole[key] is None and said:
+            many.add(key)
+    rest = [r for r in ok if id(r) not in parts or id(r) in many]
+    whole.update(zip((id(r) for r in rest), scorer.score_texts([r.text for r in rest])))
+
+    def decide(row: Row) -> dict:
+        w, p = whole.get(id(row)), parts.get(id(row))
+        if w is None:
+            return _decide_row(row, p or [])  # nothing check-worthy: not_a_claim
+        return _decide_row(row, [w, *p]) if p and _part_overrides(w, p) else _record(row, w)
+
+    return [_record(row, None) if row.error else decide(row) for row in rows]
 
 
 _WORKER_SCORERS: dict = {}

@@ -89,6 +89,11 @@ class Scorer:
         Sentences are scored first, then the windows of adjacent sentences and whole short messages
         (engine/windows.py), then the document is read as a whole (rules.document_context).
         """
+        return [claims for claims, _ in self.score_messages(docs)]
+
+    def score_messages(self, docs: list[Document]) -> list[tuple[list[Claim], Claim | None]]:
+        """As score_documents, with each document's whole run of claims as one scored claim (None when the
+        document has fewer than two claims or too many to be read as one message)."""
         parts = []
         for doc in docs:
             segments = split(doc)
@@ -110,5 +115,7 @@ class Scorer:
                 claim.end_line, claim.end_column = doc.position(seg.end)
                 claims.append(claim)
             mine = [next(windowed) for _ in ranges]
-            results.append(rules.document_context(windows.apply(claims, segments, ranges, mine, doc)))
+            at = [k for k, seg in enumerate(segments) if seg.kind == "claim"]
+            whole = next((w for (i, j), w in zip(ranges, mine) if at and (i, j) == (at[0], at[-1] + 1)), None)
+            results.append((rules.document_context(windows.apply(claims, segments, ranges, mine, doc)), whole))
         return results
