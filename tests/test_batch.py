@@ -279,3 +279,9 @@ def test_a_broken_quote_costs_one_row_not_the_rest(fixture_model_path, tmp_path)
     assert [row["id"] for row in rows] == ["2", "b", "c"]  # the broken row keeps its number; the rest is read
     assert rows[0]["verdict"] == "error" and "quote" in rows[0]["error"]
     assert "row 2" in r.stderr and r.exit_code == 2
+
+
+def test_a_row_of_greetings_only_is_not_a_claim_with_a_probability(fixture_scorer):
+    # Nothing check-worthy remains once the formulas are stripped; evaluate still ranks the row by its text.
+    [record] = batch.score_rows(fixture_scorer, [batch.Row(2, "salam", "Selamat pagi bapak ibu. Terima kasih.")])
+    assert record["verdict"] == "not_a_claim" and record["hoax_probability"] is not None

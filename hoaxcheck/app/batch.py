@@ -201,22 +201,22 @@ def score_rows(scorer: Scorer, rows: list[Row], split: bool = False) -> list[dic
             docs[id(row)] = _document(row)
         except HoaxcheckError:
             pass  # not readable as a draft (e.g. only markup): judged as one text below
-    parts, whole, many = {}, {}, set()
+    parts, whole, empty = {}, {}, set()
     for key, (claims, run) in zip(docs, scorer.score_messages(list(docs.values()))):
         said = [c for c in claims if c.verdict != "not_a_claim"]
         parts[key] = claims
         # The message read as one text: its run of claims (greetings and sign-offs left out), or its one claim;
-        # a message too long to be read as one run is matched whole below.
+        # a message of more than 8 claims, or of none, is matched as it stands below.
         whole[key] = run if run is not None else said[0] if len(said) == 1 else None
-        if whole[key] is None and said:
-            many.add(key)
-    rest = [r for r in ok if id(r) not in parts or id(r) in many]
+        if not said:
+            empty.add(key)
+    rest = [r for r in ok if whole.get(id(r)) is None]
     whole.update(zip((id(r) for r in rest), scorer.score_texts([r.text for r in rest])))
 
     def decide(row: Row) -> dict:
-        w, p = whole.get(id(row)), parts.get(id(row))
-        if w is None:
-            return _decide_row(row, p or [])  # nothing check-worthy: not_a_claim
+        w, p = whole[id(row)], parts.get(id(row))
+        if id(row) in empty:  # nothing check-worthy; the probability still ranks the row (evaluate's ROC-AUC)
+            return _record(row, Claim(text=row.text, verdict="not_a_claim"), w.hoax_probability)
         return _decide_row(row, [w, *p]) if p and _part_overrides(w, p) else _record(row, w)
 
     return [_record(row, None) if row.error else decide(row) for row in rows]
