@@ -257,11 +257,13 @@ def section_scale(r: dict) -> str:
                 x["identical_top1_share"],
             ]
         )
-    b = (load("scale_batch") or {}).get("batch") or r["batch"]
+    batch_run = load("scale_batch") or r
+    b = batch_run["batch"]
     peer = f", the peer's naive loop {b['peer_rows_per_s']:.0f} rows/s" if "peer_rows_per_s" in b else ""
+    command = "`python bench/scale.py --sizes '' --rows 20000`" if batch_run is not r else "the first run"
     return (
         "## 7. Scale: retrieval at 100k-1M statements, and batch on Dask\n\n"
-        f"`python bench/scale.py` (and `--sizes 1000000 --fit-sample 100000 --skip-batch`) · {r['date']} · commit {r['commit']}\n\n"
+        f"`python bench/scale.py` · {r['date']} · commit {r['commit']}; {r.get('note', '')}\n\n"
         "Synthetic statements recombined from data/; 1,000 claims per size; the retriever is fitted on `fit sample` "
         "statements when the whole corpus does not fit in memory, then every statement is indexed.\n\n"
         + table(
@@ -276,7 +278,7 @@ def section_scale(r: dict) -> str:
             ],
             rows,
         )
-        + f"\n\nBatch of {b['rows']} rows on the shipped model: in-process {b['local_rows_per_s']:.0f} rows/s, Dask LocalCluster "
+        + f"\n\nBatch ({command} · {batch_run['date']} · commit {batch_run['commit']}) of {b['rows']} rows on the shipped model: in-process {b['local_rows_per_s']:.0f} rows/s, Dask LocalCluster "
         f"1 worker {b['dask_1_rows_per_s']:.0f} rows/s, 2 workers {b['dask_2_rows_per_s']:.0f} rows/s (identical output: "
         f"{b['dask_1_identical'] and b['dask_2_identical'] and b['cli_identical']}){peer}."
     )
