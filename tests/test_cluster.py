@@ -1,6 +1,7 @@
 """`hoaxcheck batch --scheduler`: a Dask cluster gives, row for row, the output of local batch, even when a
 worker dies mid-run. Skipped when dask/distributed are not installed (pip install -e '.[cluster]')."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -39,8 +40,9 @@ def _on_cluster(
         return [r for _, records in scored for r in records]
 
 
-@pytest.fixture(scope="module")
-def client():
+@contextlib.contextmanager
+def local_cluster():
+    """A LocalCluster of 2 worker processes (1 thread each) and a client on it, both closed afterwards."""
     with (
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, timeout=TIMEOUT
@@ -48,6 +50,12 @@ def client():
         distributed.Client(lc, timeout=TIMEOUT) as c,
     ):
         c.wait_for_workers(2, timeout=TIMEOUT)
+        yield c
+
+
+@pytest.fixture(scope="module")
+def client():
+    with local_cluster() as c:
         yield c
 
 
@@ -98,13 +106,7 @@ def test_a_killed_worker_loses_no_row(fixture_model_path, fixture_scorer, tmp_pa
         worker_side.score_partition = slowed
 
     # A cluster of its own: workers that never ran a task, so the slowed task function is the one they load.
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, timeout=TIMEOUT
-        ) as lc,
-        distributed.Client(lc, timeout=TIMEOUT) as c,
-    ):
-        c.wait_for_workers(2, timeout=TIMEOUT)
+    with local_cluster() as c:
         c.run(slow_down)
         pids = c.run(os.getpid)
         victim = sorted(pids.items())[0][1]
@@ -223,13 +225,7 @@ def test_sharded_cluster_survives_a_dead_shard_holder(sharded_input, shipped_sco
     """The tasks of a dead worker's shards run on the other worker (loose restrictions): same records."""
     model, src = sharded_input
     want = _local(src, shipped_scorer, "text", "id", chunk_rows=25)
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, timeout=TIMEOUT
-        ) as lc,
-        distributed.Client(lc, timeout=TIMEOUT) as c,
-    ):
-        c.wait_for_workers(2, timeout=TIMEOUT)
+    with local_cluster() as c:
         from hoaxcheck.app import shards as sharded
         from hoaxcheck.model import shards as shard_files
 

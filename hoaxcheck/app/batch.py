@@ -185,22 +185,16 @@ def score_rows(scorer: Scorer, rows: list[Row], split: bool = False) -> list[dic
     windows, as `score` does; with `split` a row is a document: only its claims and windows are matched.
     """
     ok = [row for row in rows if row.error is None]
-    if split:
-        docs = []
-        for row in ok:
-            try:
-                docs.append(_document(row))
-            except HoaxcheckError as exc:
-                row.error = str(exc)
-        ok = [row for row in ok if row.error is None]
-        scored = dict(zip((id(r) for r in ok), scorer.score_documents(docs)))
-        return [_record(row, None) if row.error else _decide_row(row, scored[id(row)]) for row in rows]
     docs = {}
     for row in ok:
         try:
             docs[id(row)] = _document(row)
-        except HoaxcheckError:
-            pass  # not readable as a draft (e.g. only markup): judged as one text below
+        except HoaxcheckError as exc:
+            if split:
+                row.error = str(exc)  # a document that cannot be read; a message is judged as one text below
+    if split:
+        scored = dict(zip(docs, scorer.score_documents(list(docs.values()))))
+        return [_record(row, None) if row.error else _decide_row(row, scored[id(row)]) for row in rows]
     parts, whole, empty = {}, {}, set()
     for key, (claims, run) in zip(docs, scorer.score_messages(list(docs.values()))):
         said = [c for c in claims if c.verdict != "not_a_claim"]
